@@ -58,7 +58,7 @@ public final class ArpPacket {
      */
     public WireError wrap(byte[] buf, int off, int len) {
         this.buf = null;
-        if (Bounds.outside(buf, off, len) || len < LEN) {
+        if (Views.outside(buf, off, len) || len < LEN) {
             return WireError.TRUNCATED;
         }
         if (Bytes.u16(buf, off + HTYPE_OFFSET) != HTYPE_ETHERNET

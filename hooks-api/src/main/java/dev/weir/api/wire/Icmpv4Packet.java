@@ -101,7 +101,7 @@ public final class Icmpv4Packet {
 
     private WireError wrap(byte[] buf, int off, int len, boolean verify) {
         this.buf = null;
-        if (Bounds.outside(buf, off, len) || len < HEADER_LEN) {
+        if (Views.outside(buf, off, len) || len < HEADER_LEN) {
             return WireError.TRUNCATED;
         }
         if (verify && !Checksum.verifies(buf, off, len)) {
@@ -187,38 +187,33 @@ public final class Icmpv4Packet {
     }
 
     private void replace16(int fieldOffset, int newWord) {
-        int at = off + fieldOffset;
-        int old = Bytes.u16(buf, at);
-        Bytes.put16(buf, at, newWord);
-        Bytes.put16(buf, off + CHECKSUM_OFFSET, Checksum.update16(checksum(), old, newWord));
+        Views.replace16(buf, off + fieldOffset, off + CHECKSUM_OFFSET, newWord);
     }
 
     /** Sets the type (an echo request turned into its reply in place). */
     public void setType(int type) {
-        checkRange("type", type, 255);
+        Views.checkRange("ICMP type", type, 255);
         replace16(TYPE_OFFSET, (type << 8) | code());
     }
 
     public void setCode(int code) {
-        checkRange("code", code, 255);
+        Views.checkRange("ICMP code", code, 255);
         replace16(TYPE_OFFSET, (type() << 8) | code);
     }
 
     public void setEchoIdentifier(int id) {
-        checkRange("echo identifier", id, 0xffff);
+        Views.checkRange("ICMP echo identifier", id, 0xffff);
         replace16(IDENTIFIER_OFFSET, id);
     }
 
     public void setEchoSequence(int seq) {
-        checkRange("echo sequence", seq, 0xffff);
+        Views.checkRange("ICMP echo sequence", seq, 0xffff);
         replace16(SEQUENCE_OFFSET, seq);
     }
 
     /** Sets the 4 bytes after the checksum. */
     public void setRestOfHeader(int rest) {
-        int old = restOfHeader();
-        Bytes.put32(buf, off + REST_OFFSET, rest);
-        Bytes.put16(buf, off + CHECKSUM_OFFSET, Checksum.update32(checksum(), old, rest));
+        Views.replace32(buf, off + REST_OFFSET, off + CHECKSUM_OFFSET, rest);
     }
 
     /** Sets the checksum field as is. */
@@ -232,9 +227,4 @@ public final class Icmpv4Packet {
         Bytes.put16(buf, off + CHECKSUM_OFFSET, Checksum.internet(buf, off, len));
     }
 
-    private static void checkRange(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException("ICMP " + field + " must be 0.." + max + ", got " + value);
-        }
-    }
 }

@@ -73,18 +73,12 @@ public sealed interface Icmpv4Repr {
         };
     }
 
-    private static int checkRange(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException("ICMP " + field + " must be 0.." + max + ", got " + value);
-        }
-        return value;
-    }
 
     /** Echo request (type 8, RFC 792): what ping sends. */
     record EchoRequest(int identifier, int sequence, Octets data) implements Icmpv4Repr {
         public EchoRequest {
-            checkRange("echo identifier", identifier, 0xffff);
-            checkRange("echo sequence", sequence, 0xffff);
+            Views.checkRange("ICMP echo identifier", identifier, 0xffff);
+            Views.checkRange("ICMP echo sequence", sequence, 0xffff);
             Objects.requireNonNull(data, "data");
         }
 
@@ -117,8 +111,8 @@ public sealed interface Icmpv4Repr {
     /** Echo reply (type 0, RFC 792). */
     record EchoReply(int identifier, int sequence, Octets data) implements Icmpv4Repr {
         public EchoReply {
-            checkRange("echo identifier", identifier, 0xffff);
-            checkRange("echo sequence", sequence, 0xffff);
+            Views.checkRange("ICMP echo identifier", identifier, 0xffff);
+            Views.checkRange("ICMP echo sequence", sequence, 0xffff);
             Objects.requireNonNull(data, "data");
         }
 
@@ -152,8 +146,8 @@ public sealed interface Icmpv4Repr {
      */
     record DestinationUnreachable(int code, int nextHopMtu, Octets quoted) implements Icmpv4Repr {
         public DestinationUnreachable {
-            checkRange("code", code, 255);
-            checkRange("next-hop MTU", nextHopMtu, 0xffff);
+            Views.checkRange("ICMP code", code, 255);
+            Views.checkRange("ICMP next-hop MTU", nextHopMtu, 0xffff);
             Objects.requireNonNull(quoted, "quoted");
         }
 
@@ -181,7 +175,7 @@ public sealed interface Icmpv4Repr {
     /** Time exceeded (type 11): code 0 TTL exceeded in transit, 1 reassembly time exceeded. */
     record TimeExceeded(int code, Octets quoted) implements Icmpv4Repr {
         public TimeExceeded {
-            checkRange("code", code, 255);
+            Views.checkRange("ICMP code", code, 255);
             Objects.requireNonNull(quoted, "quoted");
         }
 
@@ -204,7 +198,7 @@ public sealed interface Icmpv4Repr {
     /** Redirect (type 5): send traffic for the quoted datagram's destination to {@code gateway}. */
     record Redirect(int code, Ipv4Address gateway, Octets quoted) implements Icmpv4Repr {
         public Redirect {
-            checkRange("code", code, 255);
+            Views.checkRange("ICMP code", code, 255);
             Objects.requireNonNull(gateway, "gateway");
             Objects.requireNonNull(quoted, "quoted");
         }
@@ -228,8 +222,8 @@ public sealed interface Icmpv4Repr {
     /** Parameter problem (type 12): {@code pointer} is the octet of the quoted header at fault (code 0). */
     record ParameterProblem(int code, int pointer, Octets quoted) implements Icmpv4Repr {
         public ParameterProblem {
-            checkRange("code", code, 255);
-            checkRange("pointer", pointer, 255);
+            Views.checkRange("ICMP code", code, 255);
+            Views.checkRange("ICMP pointer", pointer, 255);
             Objects.requireNonNull(quoted, "quoted");
         }
 
@@ -252,8 +246,8 @@ public sealed interface Icmpv4Repr {
     /** Any other message, kept raw: unknown types, and known ones whose bytes the records above cannot hold. */
     record Other(int type, int code, int restOfHeader, Octets body) implements Icmpv4Repr {
         public Other {
-            checkRange("type", type, 255);
-            checkRange("code", code, 255);
+            Views.checkRange("ICMP type", type, 255);
+            Views.checkRange("ICMP code", code, 255);
             Objects.requireNonNull(body, "body");
         }
     }

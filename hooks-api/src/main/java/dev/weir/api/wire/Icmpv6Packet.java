@@ -127,7 +127,7 @@ public final class Icmpv6Packet {
      */
     public WireError wrap(byte[] buf, int off, int len, long srcHi, long srcLo, long dstHi, long dstLo) {
         this.buf = null;
-        if (Bounds.outside(buf, off, len) || len < HEADER_LEN) {
+        if (Views.outside(buf, off, len) || len < HEADER_LEN) {
             return WireError.TRUNCATED;
         }
         long sum = Checksum.pseudoHeaderV6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, len);
@@ -143,7 +143,7 @@ public final class Icmpv6Packet {
      */
     public WireError wrapNoChecksum(byte[] buf, int off, int len) {
         this.buf = null;
-        if (Bounds.outside(buf, off, len) || len < HEADER_LEN) {
+        if (Views.outside(buf, off, len) || len < HEADER_LEN) {
             return WireError.TRUNCATED;
         }
         return check(buf, off, len);
@@ -386,31 +386,28 @@ public final class Icmpv6Packet {
     }
 
     private void replace16(int fieldOffset, int newWord) {
-        int at = off + fieldOffset;
-        int old = Bytes.u16(buf, at);
-        Bytes.put16(buf, at, newWord);
-        setChecksum(Checksum.update16(checksum(), old, newWord));
+        Views.replace16(buf, off + fieldOffset, off + CHECKSUM_OFFSET, newWord);
     }
 
     /** Sets the type (an echo request turned into its reply in place), keeping the checksum right (RFC 1624). */
     public void setType(int type) {
-        checkRange("type", type, 255);
+        Views.checkRange("ICMPv6 type", type, 255);
         replace16(TYPE_OFFSET, (type << 8) | code());
     }
 
     public void setCode(int code) {
-        checkRange("code", code, 255);
+        Views.checkRange("ICMPv6 code", code, 255);
         replace16(TYPE_OFFSET, (type() << 8) | code);
     }
 
     /** Sets the echo identifier, keeping the checksum right (RFC 1624), as a NAT66 rewriting it must. */
     public void setEchoIdentifier(int id) {
-        checkRange("echo identifier", id, 0xffff);
+        Views.checkRange("ICMPv6 echo identifier", id, 0xffff);
         replace16(IDENTIFIER_OFFSET, id);
     }
 
     public void setEchoSequence(int seq) {
-        checkRange("echo sequence", seq, 0xffff);
+        Views.checkRange("ICMPv6 echo sequence", seq, 0xffff);
         replace16(SEQUENCE_OFFSET, seq);
     }
 
@@ -419,9 +416,4 @@ public final class Icmpv6Packet {
         Bytes.put16(buf, off + CHECKSUM_OFFSET, checksum);
     }
 
-    private static void checkRange(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException("ICMPv6 " + field + " must be 0.." + max + ", got " + value);
-        }
-    }
 }

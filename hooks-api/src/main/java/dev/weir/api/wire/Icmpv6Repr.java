@@ -162,12 +162,6 @@ public sealed interface Icmpv6Repr {
         }
     }
 
-    private static int checkRange(String field, long value, long max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException("ICMPv6 " + field + " must be 0.." + max + ", got " + value);
-        }
-        return (int) value;
-    }
 
     private static void checkNotMulticast(String field, Ipv6Address a, String rfc) {
         Objects.requireNonNull(a, field);
@@ -179,8 +173,8 @@ public sealed interface Icmpv6Repr {
     /** Echo request (type 128, RFC 4443 section 4.1). */
     record EchoRequest(int identifier, int sequence, Octets data) implements Icmpv6Repr {
         public EchoRequest {
-            checkRange("echo identifier", identifier, 0xffff);
-            checkRange("echo sequence", sequence, 0xffff);
+            Views.checkRange("ICMPv6 echo identifier", identifier, 0xffff);
+            Views.checkRange("ICMPv6 echo sequence", sequence, 0xffff);
             Objects.requireNonNull(data, "data");
         }
 
@@ -203,8 +197,8 @@ public sealed interface Icmpv6Repr {
     /** Echo reply (type 129, RFC 4443 section 4.2). */
     record EchoReply(int identifier, int sequence, Octets data) implements Icmpv6Repr {
         public EchoReply {
-            checkRange("echo identifier", identifier, 0xffff);
-            checkRange("echo sequence", sequence, 0xffff);
+            Views.checkRange("ICMPv6 echo identifier", identifier, 0xffff);
+            Views.checkRange("ICMPv6 echo sequence", sequence, 0xffff);
             Objects.requireNonNull(data, "data");
         }
 
@@ -227,7 +221,7 @@ public sealed interface Icmpv6Repr {
      */
     record DestinationUnreachable(int code, Octets quoted) implements Icmpv6Repr {
         public DestinationUnreachable {
-            checkRange("code", code, 255);
+            Views.checkRange("ICMPv6 code", code, 255);
             Objects.requireNonNull(quoted, "quoted");
         }
 
@@ -240,7 +234,7 @@ public sealed interface Icmpv6Repr {
     /** Packet too big (type 2, RFC 4443 section 3.2): the next-hop link's MTU, for path MTU discovery (RFC 8201). */
     record PacketTooBig(long mtu, Octets quoted) implements Icmpv6Repr {
         public PacketTooBig {
-            checkRange("MTU", mtu, 0xffff_ffffL);
+            Views.checkRange("ICMPv6 MTU", mtu, 0xffff_ffffL);
             Objects.requireNonNull(quoted, "quoted");
         }
 
@@ -258,7 +252,7 @@ public sealed interface Icmpv6Repr {
     /** Time exceeded (type 3, RFC 4443 section 3.3): code 0 hop limit exceeded, 1 reassembly time exceeded. */
     record TimeExceeded(int code, Octets quoted) implements Icmpv6Repr {
         public TimeExceeded {
-            checkRange("code", code, 255);
+            Views.checkRange("ICMPv6 code", code, 255);
             Objects.requireNonNull(quoted, "quoted");
         }
 
@@ -271,8 +265,8 @@ public sealed interface Icmpv6Repr {
     /** Parameter problem (type 4, RFC 4443 section 3.4): {@code pointer} is the octet offset of the error in the invoking packet. */
     record ParameterProblem(int code, long pointer, Octets quoted) implements Icmpv6Repr {
         public ParameterProblem {
-            checkRange("code", code, 255);
-            checkRange("pointer", pointer, 0xffff_ffffL);
+            Views.checkRange("ICMPv6 code", code, 255);
+            Views.checkRange("ICMPv6 pointer", pointer, 0xffff_ffffL);
             Objects.requireNonNull(quoted, "quoted");
         }
 
@@ -312,11 +306,11 @@ public sealed interface Icmpv6Repr {
     record RouterAdvertisement(int curHopLimit, int flags, int routerLifetime, long reachableTime, long retransTimer,
             List<NdpOption> options) implements Icmpv6Repr {
         public RouterAdvertisement {
-            checkRange("cur hop limit", curHopLimit, 255);
-            checkRange("flags", flags, 255);
-            checkRange("router lifetime", routerLifetime, 0xffff);
-            checkRange("reachable time", reachableTime, 0xffff_ffffL);
-            checkRange("retrans timer", retransTimer, 0xffff_ffffL);
+            Views.checkRange("ICMPv6 cur hop limit", curHopLimit, 255);
+            Views.checkRange("ICMPv6 flags", flags, 255);
+            Views.checkRange("ICMPv6 router lifetime", routerLifetime, 0xffff);
+            Views.checkRange("ICMPv6 reachable time", reachableTime, 0xffff_ffffL);
+            Views.checkRange("ICMPv6 retrans timer", retransTimer, 0xffff_ffffL);
             options = List.copyOf(options);
         }
 
@@ -417,8 +411,8 @@ public sealed interface Icmpv6Repr {
      */
     record Other(int type, int code, Octets body) implements Icmpv6Repr {
         public Other {
-            checkRange("type", type, 255);
-            checkRange("code", code, 255);
+            Views.checkRange("ICMPv6 type", type, 255);
+            Views.checkRange("ICMPv6 code", code, 255);
             Objects.requireNonNull(body, "body");
             if (body.length() < 4) {
                 throw new IllegalArgumentException("an ICMPv6 message has at least 4 bytes after its checksum, got " + body.length());

@@ -48,7 +48,7 @@ public final class Ipv4Options {
      * Returns OK, BAD_OPTION, or TRUNCATED when the range itself lies outside {@code buf}.
      */
     public static WireError check(byte[] buf, int off, int len) {
-        if (Bounds.outside(buf, off, len)) {
+        if (Views.outside(buf, off, len)) {
             return WireError.TRUNCATED;
         }
         return badOptionAt(buf, off, off + len) < 0 ? WireError.OK : WireError.BAD_OPTION;

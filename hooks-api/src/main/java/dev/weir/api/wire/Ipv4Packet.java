@@ -107,7 +107,7 @@ public final class Ipv4Packet {
 
     private WireError wrap(byte[] buf, int off, int len, int mode) {
         this.buf = null;
-        if (Bounds.outside(buf, off, len) || len < HEADER_LEN) {
+        if (Views.outside(buf, off, len) || len < HEADER_LEN) {
             return WireError.TRUNCATED;
         }
         int vihl = buf[off] & 0xff;
@@ -279,14 +279,11 @@ public final class Ipv4Packet {
     // word it changes.
 
     private void replace16(int fieldOffset, int newWord) {
-        int at = off + fieldOffset;
-        int old = Bytes.u16(buf, at);
-        Bytes.put16(buf, at, newWord);
-        Bytes.put16(buf, off + CHECKSUM_OFFSET, Checksum.update16(checksum(), old, newWord));
+        Views.replace16(buf, off + fieldOffset, off + CHECKSUM_OFFSET, newWord);
     }
 
     public void setTtl(int ttl) {
-        checkRange("TTL", ttl, 255);
+        Views.checkRange("IPv4 TTL", ttl, 255);
         replace16(TTL_OFFSET, (ttl << 8) | protocol());
     }
 
@@ -309,29 +306,29 @@ public final class Ipv4Packet {
     }
 
     public void setProtocol(int protocol) {
-        checkRange("protocol", protocol, 255);
+        Views.checkRange("IPv4 protocol", protocol, 255);
         replace16(TTL_OFFSET, (ttl() << 8) | protocol);
     }
 
     /** Sets the whole former TOS octet (DSCP and ECN). */
     public void setTos(int tos) {
-        checkRange("TOS", tos, 255);
+        Views.checkRange("IPv4 TOS", tos, 255);
         replace16(VERSION_IHL_OFFSET, ((buf[off] & 0xff) << 8) | tos);
     }
 
     public void setDscp(int dscp) {
-        checkRange("DSCP", dscp, 63);
+        Views.checkRange("IPv4 DSCP", dscp, 63);
         setTos((dscp << 2) | ecn());
     }
 
     /** Sets the ECN field (RFC 3168: 3 is Congestion Experienced, as an AQM marks it). */
     public void setEcn(int ecn) {
-        checkRange("ECN", ecn, 3);
+        Views.checkRange("IPv4 ECN", ecn, 3);
         setTos((tos() & ~0x3) | ecn);
     }
 
     public void setIdentification(int id) {
-        checkRange("identification", id, 0xffff);
+        Views.checkRange("IPv4 identification", id, 0xffff);
         replace16(IDENTIFICATION_OFFSET, id);
     }
 
@@ -347,7 +344,7 @@ public final class Ipv4Packet {
 
     /** Sets the fragment offset, in units of 8 bytes (0..8191). */
     public void setFragmentOffset(int units) {
-        checkRange("fragment offset", units, FRAGMENT_OFFSET_MASK);
+        Views.checkRange("IPv4 fragment offset", units, FRAGMENT_OFFSET_MASK);
         replace16(FLAGS_FRAGMENT_OFFSET, (flagsAndFragmentOffset() & ~FRAGMENT_OFFSET_MASK) | units);
     }
 
@@ -367,15 +364,11 @@ public final class Ipv4Packet {
     }
 
     public void setSrc(int addr) {
-        int old = src();
-        Bytes.put32(buf, off + SRC_OFFSET, addr);
-        Bytes.put16(buf, off + CHECKSUM_OFFSET, Checksum.update32(checksum(), old, addr));
+        Views.replace32(buf, off + SRC_OFFSET, off + CHECKSUM_OFFSET, addr);
     }
 
     public void setDst(int addr) {
-        int old = dst();
-        Bytes.put32(buf, off + DST_OFFSET, addr);
-        Bytes.put16(buf, off + CHECKSUM_OFFSET, Checksum.update32(checksum(), old, addr));
+        Views.replace32(buf, off + DST_OFFSET, off + CHECKSUM_OFFSET, addr);
     }
 
     /** Sets the checksum field as is (a program that computed it itself). */
@@ -389,9 +382,4 @@ public final class Ipv4Packet {
         Bytes.put16(buf, off + CHECKSUM_OFFSET, Checksum.internet(buf, off, headerLength()));
     }
 
-    private static void checkRange(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException("IPv4 " + field + " must be 0.." + max + ", got " + value);
-        }
-    }
 }

@@ -30,12 +30,12 @@ public record Ipv4Repr(Ipv4Address src, Ipv4Address dst, int protocol, int ttl, 
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(dst, "dst");
         Objects.requireNonNull(options, "options");
-        check("protocol", protocol, 255);
-        check("TTL", ttl, 255);
-        check("DSCP", dscp, 63);
-        check("ECN", ecn, 3);
-        check("identification", identification, 0xffff);
-        check("fragment offset", fragmentOffset, Ipv4Packet.FRAGMENT_OFFSET_MASK);
+        Views.checkRange("IPv4 protocol", protocol, 255);
+        Views.checkRange("IPv4 TTL", ttl, 255);
+        Views.checkRange("IPv4 DSCP", dscp, 63);
+        Views.checkRange("IPv4 ECN", ecn, 3);
+        Views.checkRange("IPv4 identification", identification, 0xffff);
+        Views.checkRange("IPv4 fragment offset", fragmentOffset, Ipv4Packet.FRAGMENT_OFFSET_MASK);
         if (options.length() % 4 != 0 || options.length() > Ipv4Packet.MAX_HEADER_LEN - Ipv4Packet.HEADER_LEN) {
             throw new IllegalArgumentException("IPv4 options must be a multiple of 4 bytes and at most 40, got "
                     + options.length() + " (pad with End of Option List)");
@@ -46,7 +46,7 @@ public record Ipv4Repr(Ipv4Address src, Ipv4Address dst, int protocol, int ttl, 
             throw new IllegalArgumentException("malformed IPv4 option at options byte " + bad + ": " + options
                     + " (RFC 791 section 3.1: a length octet of at least 2 that ends inside the options)");
         }
-        check("payload length", payloadLength, Ipv4Packet.MAX_TOTAL_LENGTH - Ipv4Packet.HEADER_LEN - options.length());
+        Views.checkRange("IPv4 payload length", payloadLength, Ipv4Packet.MAX_TOTAL_LENGTH - Ipv4Packet.HEADER_LEN - options.length());
     }
 
     /** An unfragmented datagram without options, DSCP 0, identification 0. */
@@ -54,11 +54,6 @@ public record Ipv4Repr(Ipv4Address src, Ipv4Address dst, int protocol, int ttl, 
         this(src, dst, protocol, ttl, 0, 0, 0, false, false, 0, Octets.EMPTY, payloadLength);
     }
 
-    private static void check(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException("IPv4 " + field + " must be 0.." + max + ", got " + value);
-        }
-    }
 
     /** Reads a header the view validated; never fails. */
     public static Ipv4Repr parse(Ipv4Packet p) {

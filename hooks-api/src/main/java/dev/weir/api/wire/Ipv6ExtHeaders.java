@@ -74,7 +74,7 @@ public final class Ipv6ExtHeaders {
         hopByHop = routing = destOptions = fragment = -1;
         routerAlert = -1;
         errorOffset = -1;
-        if (Bounds.outside(buf, off, len)) {
+        if (Views.outside(buf, off, len)) {
             return WireError.TRUNCATED;
         }
         this.buf = buf;

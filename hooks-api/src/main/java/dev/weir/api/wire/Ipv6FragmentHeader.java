@@ -24,12 +24,8 @@ public record Ipv6FragmentHeader(int nextHeader, int fragmentOffset, boolean mor
     public static final int IDENTIFICATION_OFFSET = 4;
 
     public Ipv6FragmentHeader {
-        if (nextHeader < 0 || nextHeader > 255) {
-            throw new IllegalArgumentException("next header must be 0..255, got " + nextHeader);
-        }
-        if (fragmentOffset < 0 || fragmentOffset > 8191) {
-            throw new IllegalArgumentException("fragment offset must be 0..8191 (units of 8 octets), got " + fragmentOffset);
-        }
+        Views.checkRange("IPv6 fragment header next header", nextHeader, 255);
+        Views.checkRange("IPv6 fragment offset (units of 8 octets)", fragmentOffset, 8191);
     }
 
     static Ipv6FragmentHeader read(byte[] b, int off) {

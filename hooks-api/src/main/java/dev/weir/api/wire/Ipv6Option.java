@@ -32,9 +32,7 @@ public record Ipv6Option(int type, Octets data) {
     public static final int ACTION_DISCARD_ICMP_UNICAST = 3;
 
     public Ipv6Option {
-        if (type < 0 || type > 255) {
-            throw new IllegalArgumentException("IPv6 option type must be 0..255, got " + type);
-        }
+        Views.checkRange("IPv6 option type", type, 255);
         Objects.requireNonNull(data, "data");
         if (type == PAD1 && !data.isEmpty()) {
             throw new IllegalArgumentException("Pad1 has no data, got " + data.length() + " bytes");

@@ -26,9 +26,7 @@ public record Ipv6OptionsHeader(int protocol, int nextHeader, Octets rawOptions)
         if (protocol != IpProtocol.HOPOPTS && protocol != IpProtocol.DSTOPTS) {
             throw new IllegalArgumentException("an options header is Hop-by-Hop (0) or Destination Options (60), got " + protocol);
         }
-        if (nextHeader < 0 || nextHeader > 255) {
-            throw new IllegalArgumentException("next header must be 0..255, got " + nextHeader);
-        }
+        Views.checkRange("IPv6 options header next header", nextHeader, 255);
         Objects.requireNonNull(rawOptions, "rawOptions");
         int total = rawOptions.length() + 2;
         if (total % 8 != 0 || total > 2048) {

@@ -56,7 +56,7 @@ public final class Ipv6Packet {
     /** Validates an IPv6 packet at {@code off}. On anything but OK the view must not be read. */
     public WireError wrap(byte[] buf, int off, int len) {
         this.buf = null;
-        if (Bounds.outside(buf, off, len) || len < HEADER_LEN) {
+        if (Views.outside(buf, off, len) || len < HEADER_LEN) {
             return WireError.TRUNCATED;
         }
         if ((buf[off] & 0xf0) != 0x60) {
@@ -153,23 +153,23 @@ public final class Ipv6Packet {
     }
 
     public void setTrafficClass(int tc) {
-        checkRange("traffic class", tc, 255);
+        Views.checkRange("IPv6 traffic class", tc, 255);
         setFirstWord((6 << 28) | (tc << 20) | flowLabel());
     }
 
     public void setDscp(int dscp) {
-        checkRange("DSCP", dscp, 63);
+        Views.checkRange("IPv6 DSCP", dscp, 63);
         setTrafficClass((dscp << 2) | ecn());
     }
 
     /** Sets the ECN field (RFC 3168: 3 is Congestion Experienced, as an AQM marks it). */
     public void setEcn(int ecn) {
-        checkRange("ECN", ecn, 3);
+        Views.checkRange("IPv6 ECN", ecn, 3);
         setTrafficClass((trafficClass() & ~0x3) | ecn);
     }
 
     public void setFlowLabel(int label) {
-        checkRange("flow label", label, MAX_FLOW_LABEL);
+        Views.checkRange("IPv6 flow label", label, MAX_FLOW_LABEL);
         setFirstWord((6 << 28) | (trafficClass() << 20) | label);
     }
 
@@ -183,12 +183,12 @@ public final class Ipv6Packet {
     }
 
     public void setNextHeader(int nextHeader) {
-        checkRange("next header", nextHeader, 255);
+        Views.checkRange("IPv6 next header", nextHeader, 255);
         buf[off + NEXT_HEADER_OFFSET] = (byte) nextHeader;
     }
 
     public void setHopLimit(int hopLimit) {
-        checkRange("hop limit", hopLimit, 255);
+        Views.checkRange("IPv6 hop limit", hopLimit, 255);
         buf[off + HOP_LIMIT_OFFSET] = (byte) hopLimit;
     }
 
@@ -215,9 +215,4 @@ public final class Ipv6Packet {
         Bytes.put64(buf, off + DST_OFFSET + 8, lo);
     }
 
-    private static void checkRange(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException("IPv6 " + field + " must be 0.." + max + ", got " + value);
-        }
-    }
 }

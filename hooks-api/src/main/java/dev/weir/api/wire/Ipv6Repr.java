@@ -21,11 +21,11 @@ public record Ipv6Repr(Ipv6Address src, Ipv6Address dst, int nextHeader, int pay
     public Ipv6Repr {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(dst, "dst");
-        check("next header", nextHeader, 255);
-        check("payload length", payloadLength, 0xffff);
-        check("hop limit", hopLimit, 255);
-        check("traffic class", trafficClass, 255);
-        check("flow label", flowLabel, Ipv6Packet.MAX_FLOW_LABEL);
+        Views.checkRange("IPv6 next header", nextHeader, 255);
+        Views.checkRange("IPv6 payload length", payloadLength, 0xffff);
+        Views.checkRange("IPv6 hop limit", hopLimit, 255);
+        Views.checkRange("IPv6 traffic class", trafficClass, 255);
+        Views.checkRange("IPv6 flow label", flowLabel, Ipv6Packet.MAX_FLOW_LABEL);
     }
 
     /** Traffic class 0 and flow label 0. */
@@ -33,11 +33,6 @@ public record Ipv6Repr(Ipv6Address src, Ipv6Address dst, int nextHeader, int pay
         this(src, dst, nextHeader, payloadLength, hopLimit, 0, 0);
     }
 
-    private static void check(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException("IPv6 " + field + " must be 0.." + max + ", got " + value);
-        }
-    }
 
     public static Ipv6Repr parse(Ipv6Packet p) {
         return new Ipv6Repr(new Ipv6Address(p.srcHi(), p.srcLo()), new Ipv6Address(p.dstHi(), p.dstLo()),

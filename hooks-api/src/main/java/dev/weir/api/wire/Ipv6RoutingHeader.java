@@ -21,10 +21,9 @@ import java.util.Objects;
  */
 public record Ipv6RoutingHeader(int nextHeader, int routingType, int segmentsLeft, Octets data) implements Ipv6ExtHeader {
     public Ipv6RoutingHeader {
-        if ((nextHeader | routingType | segmentsLeft) >>> 8 != 0) {
-            throw new IllegalArgumentException("next header, routing type and segments left are octets: "
-                    + nextHeader + ", " + routingType + ", " + segmentsLeft);
-        }
+        Views.checkRange("IPv6 routing header next header", nextHeader, 255);
+        Views.checkRange("IPv6 routing type", routingType, 255);
+        Views.checkRange("IPv6 segments left", segmentsLeft, 255);
         Objects.requireNonNull(data, "data");
         int total = data.length() + 4;
         if (total % 8 != 0 || total > 2048) {

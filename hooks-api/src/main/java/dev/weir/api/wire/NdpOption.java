@@ -93,6 +93,13 @@ public sealed interface NdpOption {
         b[off + 1] = (byte) (len / 8);
     }
 
+    /** An 8-octet link-layer address option: type, length 1, the MAC. */
+    private static int emitLinkLayerAddress(byte[] b, int off, int type, MacAddress address) {
+        header(b, off, type, 8);
+        address.write(b, off + 2);
+        return 8;
+    }
+
     /** Source Link-Layer Address (type 1), for Ethernet: the sender's MAC. */
     record SourceLinkLayerAddress(MacAddress address) implements NdpOption {
         public SourceLinkLayerAddress {
@@ -111,9 +118,7 @@ public sealed interface NdpOption {
 
         @Override
         public int emit(byte[] b, int off) {
-            header(b, off, type(), 8);
-            address.write(b, off + 2);
-            return 8;
+            return emitLinkLayerAddress(b, off, type(), address);
         }
     }
 
@@ -135,9 +140,7 @@ public sealed interface NdpOption {
 
         @Override
         public int emit(byte[] b, int off) {
-            header(b, off, type(), 8);
-            address.write(b, off + 2);
-            return 8;
+            return emitLinkLayerAddress(b, off, type(), address);
         }
     }
 
@@ -157,11 +160,10 @@ public sealed interface NdpOption {
         public static final int FLAG_AUTONOMOUS = 0x40;
 
         public PrefixInformation {
-            if (prefixLength < 0 || prefixLength > 128 || flags < 0 || flags > 255) {
-                throw new IllegalArgumentException("prefix length must be 0..128 and flags an octet, got " + prefixLength + ", " + flags);
-            }
-            checkU32("valid lifetime", validLifetime);
-            checkU32("preferred lifetime", preferredLifetime);
+            Views.checkRange("NDP prefix length", prefixLength, 128);
+            Views.checkRange("NDP prefix flags", flags, 255);
+            Views.checkRange("NDP valid lifetime", validLifetime, 0xffff_ffffL);
+            Views.checkRange("NDP preferred lifetime", preferredLifetime, 0xffff_ffffL);
             Objects.requireNonNull(prefix, "prefix");
         }
 
@@ -229,7 +231,7 @@ public sealed interface NdpOption {
     /** MTU (type 5, RFC 4861 section 4.6.4): the link MTU a router advertises. */
     record Mtu(long mtu) implements NdpOption {
         public Mtu {
-            checkU32("MTU", mtu);
+            Views.checkRange("NDP MTU", mtu, 0xffff_ffffL);
         }
 
         @Override
@@ -259,9 +261,7 @@ public sealed interface NdpOption {
      */
     record Unknown(int type, Octets data) implements NdpOption {
         public Unknown {
-            if (type < 0 || type > 255) {
-                throw new IllegalArgumentException("NDP option type must be 0..255, got " + type);
-            }
+            Views.checkRange("NDP option type", type, 255);
             Objects.requireNonNull(data, "data");
             if ((data.length() + 2) % 8 != 0 || data.length() + 2 > 255 * 8) {
                 throw new IllegalArgumentException("NDP option data must be 8n-2 octets (n 1..255), got " + data.length());
@@ -279,12 +279,6 @@ public sealed interface NdpOption {
             b[off + 1] = (byte) (length() / 8);
             data.copyTo(b, off + 2);
             return length();
-        }
-    }
-
-    private static void checkU32(String field, long v) {
-        if (v < 0 || v > 0xffff_ffffL) {
-            throw new IllegalArgumentException(field + " must be 0..4294967295, got " + v);
         }
     }
 }

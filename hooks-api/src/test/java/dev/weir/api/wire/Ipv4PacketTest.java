@@ -27,15 +27,8 @@ class Ipv4PacketTest {
 
     /** Every IPv4 packet in the captures, for the mutation properties. */
     static List<byte[]> linuxIpv4Packets() {
-        List<byte[]> out = new ArrayList<>();
-        for (String name : List.of("arp", "echo4", "rr4", "frag4", "portunr4", "fragneeded4", "ttl4", "redirect4", "paramprob4")) {
-            for (byte[] f : LinuxCaptures.frames(name)) {
-                if (Bytes.u16(f, EthernetFrame.TYPE_OFFSET) == EtherType.IPV4) {
-                    out.add(Arrays.copyOfRange(f, EthernetFrame.HEADER_LEN, f.length));
-                }
-            }
-        }
-        return out;
+        return LinuxCaptures.packets(EtherType.IPV4, "arp", "echo4", "rr4", "frag4", "portunr4", "fragneeded4", "ttl4",
+                "redirect4", "paramprob4");
     }
 
     private static Ipv4Packet wrapped(byte[] b) {

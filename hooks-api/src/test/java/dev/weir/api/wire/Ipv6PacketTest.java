@@ -21,16 +21,8 @@ class Ipv6PacketTest {
     private static final Ipv6Address R = Ipv6Address.parse("fd01::fe");
 
     static List<byte[]> linuxIpv6Packets() {
-        List<byte[]> out = new ArrayList<>();
-        for (String name : List.of("linkup", "echo6", "portunr6", "ptb6", "hoplimit6", "paramprob6", "frag6", "dstopts6",
-                "redirect6", "ra6")) {
-            for (byte[] f : LinuxCaptures.frames(name)) {
-                if (Bytes.u16(f, EthernetFrame.TYPE_OFFSET) == EtherType.IPV6) {
-                    out.add(Arrays.copyOfRange(f, EthernetFrame.HEADER_LEN, f.length));
-                }
-            }
-        }
-        return out;
+        return LinuxCaptures.packets(EtherType.IPV6, "linkup", "echo6", "portunr6", "ptb6", "hoplimit6", "paramprob6",
+                "frag6", "dstopts6", "redirect6", "ra6");
     }
 
     private static Ipv6Packet wrapped(byte[] b) {

@@ -30,6 +30,19 @@ final class LinuxCaptures {
         return java.util.Arrays.copyOfRange(f, EthernetFrame.HEADER_LEN, f.length);
     }
 
+    /** The payloads of the frames of EtherType {@code etherType} in the named captures, in order. */
+    static List<byte[]> packets(int etherType, String... names) {
+        List<byte[]> out = new ArrayList<>();
+        for (String name : names) {
+            for (byte[] f : frames(name)) {
+                if (Bytes.u16(f, EthernetFrame.TYPE_OFFSET) == etherType) {
+                    out.add(java.util.Arrays.copyOfRange(f, EthernetFrame.HEADER_LEN, f.length));
+                }
+            }
+        }
+        return out;
+    }
+
     static List<byte[]> frames(String name) {
         String path = "linux/" + name + ".pcap";
         try (InputStream in = LinuxCaptures.class.getResourceAsStream(path)) {
