@@ -137,6 +137,7 @@ class Icmpv4PacketTest {
 
     @Test
     void messageShorterThanItsHeaderIsTruncated() {
+        // RFC 792: every message starts with type, code, checksum and 4 more bytes; Linux's icmp_rcv pulls those 8.
         assertThat(new Icmpv4Packet().wrap(icmp("arp", 3), 0, 7)).isEqualTo(WireError.TRUNCATED);
     }
 

@@ -252,6 +252,7 @@ class Icmpv6PacketTest {
 
     @Test
     void messageShorterThanTheIcmpHeaderIsTruncated() {
+        // RFC 4443 section 2.1: type, code, checksum, then the message body; Linux's icmpv6_rcv pulls 8 bytes.
         byte[] m = Msg.of("echo6", 3).bytes();
         assertThat(new Icmpv6Packet().wrap(m, 0, 7, A.hi(), A.lo(), R.hi(), R.lo())).isEqualTo(WireError.TRUNCATED);
         assertThat(new Icmpv6Packet().wrapNoChecksum(m, 0, 7)).isEqualTo(WireError.TRUNCATED);

@@ -216,6 +216,7 @@ class Ipv4PacketTest {
 
     @Test
     void ihlPastTheBytesAtHandIsTruncated() {
+        // RFC 791: the header is IHL 32-bit words; Linux's ip_rcv_core drops a packet it cannot pull IHL*4 bytes of.
         byte[] b = Arrays.copyOf(ECHO, 24);
         b[0] = 0x47;
         assertThat(wrap(b)).isEqualTo(WireError.TRUNCATED);

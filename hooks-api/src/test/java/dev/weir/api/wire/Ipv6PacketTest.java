@@ -289,6 +289,8 @@ class Ipv6PacketTest {
 
     @Test
     void headerRunningPastThePayloadIsTruncated() {
+        // RFC 8200 section 4: Hdr Ext Len gives the header's length in 8-octet units, not counting the first 8;
+        // the fragment header is 8 octets (4.5). A header that does not fit the payload cannot be read.
         byte[] chain = concat(pad(IpProtocol.DSTOPTS, IpProtocol.UDP));
         chain[1] = 1; // Hdr Ext Len 1: 16 bytes, only 8 present
         Ipv6ExtHeaders ext = new Ipv6ExtHeaders();
