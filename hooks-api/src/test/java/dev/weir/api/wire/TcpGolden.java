@@ -67,7 +67,14 @@ final class TcpGolden {
     static final byte[] EXP_254 = Bytes.fromHex(
             "9c41 1389 042e94a7 00000000 9002 faf0 b157 0000 020405b4 0101 fe0a f989 001122334455");
 
-    static final byte[][] ALL = {SYN, SYN_ACK, DATA, FIN, RST, SACK, MPTCP_SYN, MPTCP_DATA, DATA_V6, EXP_254};
+    /** 10.0.0.1.40004 > 10.0.0.2.5001 with net.ipv4.tcp_timestamps=0 and SO_RCVBUF 200000: Flags [S],
+     *  seq 1149004474, win 65535, options [mss 1460,nop,nop,sackOK,nop,wscale 2], length 0 */
+    static final byte[] SYN_NO_TS = Bytes.fromHex(
+            "9c44 1389 447c6aba 00000000 8002 ffff fc0f 0000 020405b4 0101 0402 01 030302");
+
+    static final byte[][] ALL = {SYN, SYN_ACK, DATA, FIN, RST, SACK, MPTCP_SYN, MPTCP_DATA, DATA_V6, EXP_254, SYN_NO_TS};
+    /** Highest index into {@link #ALL}, for property parameters. */
+    static final int LAST = 10;
 
     /** True for the one segment of {@link #ALL} that went over IPv6 (by identity: pass the constant, not a copy). */
     static boolean isV6(byte[] segment) {

@@ -59,6 +59,17 @@ class TcpPacketTest {
     }
 
     @Test
+    void linuxSynWithoutTimestampsPadsWithNops() {
+        TcpRepr built = new TcpRepr(40004, 5001, 1149004474L, 0, TcpPacket.SYN, 65535, List.of(new TcpOption.Mss(1460),
+                TcpOption.NOP, TcpOption.NOP, TcpOption.SACK_PERMITTED, TcpOption.NOP, new TcpOption.WindowScale(2)), 0);
+        assertEmitsLinuxBytes(built, TcpGolden.SYN_NO_TS);
+        TcpRepr parsed = TcpRepr.parse(wrapped(TcpGolden.SYN_NO_TS));
+        assertThat(parsed.options()).isEqualTo(built.options());
+        assertThat(parsed.timestamps()).isEmpty();
+        assertThat(parsed.toString()).contains("options [mss 1460,nop,nop,sackOK,nop,wscale 2]");
+    }
+
+    @Test
     void linuxSynAck() {
         TcpRepr built = new TcpRepr(5001, 40001, 3878996470L, 70161576L, TcpPacket.SYN | TcpPacket.ACK, 65160, List.of(
                 new TcpOption.Mss(1460), TcpOption.SACK_PERMITTED, new TcpOption.Timestamps(1336251185L, 1366144214L),
