@@ -279,20 +279,23 @@ public final class Scheduler {
             int end = Math.min(c + 4, n);
             int m = c;
             long mt = ts[c];
+            long ms = ss[c];
             for (int j = c + 1; j < end; j++) {
                 long jt = ts[j];
-                if (jt < mt || (jt == mt && ss[j] < ss[m])) {
-                    m = j;
-                    mt = jt;
-                }
+                long js = ss[j];
+                // Non-short-circuit and select: random deadlines make a branch here unpredictable.
+                boolean lower = jt < mt | (jt == mt & js < ms);
+                m = lower ? j : m;
+                mt = lower ? jt : mt;
+                ms = lower ? js : ms;
             }
-            if (t < mt || (t == mt && s < ss[m])) {
+            if (t < mt || (t == mt && s < ms)) {
                 break;
             }
             Timer mm = h[m];
             h[i] = mm;
             ts[i] = mt;
-            ss[i] = ss[m];
+            ss[i] = ms;
             mm.index = i;
             i = m;
         }

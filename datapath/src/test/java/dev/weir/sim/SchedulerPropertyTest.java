@@ -19,7 +19,7 @@ import net.jqwik.api.Tuple;
  * (deadline, arming sequence), fired by linear search for the smallest pair.
  */
 class SchedulerPropertyTest {
-    private static final int TIMERS = 12;
+    private static final int TIMERS = 40; // three levels of a 4-ary heap
 
     sealed interface Op permits Arm, Cancel, Advance {}
 
@@ -38,7 +38,7 @@ class SchedulerPropertyTest {
         Arbitrary<Op> advance = Arbitraries.longs().between(0, 25).map(Advance::new);
         return Arbitraries.frequencyOf(
                 Tuple.of(6, arm), Tuple.of(2, cancel), Tuple.of(2, advance))
-                .list().ofMaxSize(200);
+                .list().ofMaxSize(400);
     }
 
     @Property(tries = 300)
