@@ -18,6 +18,11 @@ public interface LinkPort {
     /**
      * A frame has arrived at this end. The port takes ownership: it must eventually free or
      * consume the frame, or pass it on to someone who will.
+     *
+     * <p>The frame is the sender's buffer carried across: its bytes are what crossed the wire,
+     * but its metadata (mark, hash, checksum state, socket, header offsets, {@code cb}) is what
+     * the sending side left and means nothing here. The receiving device resets what it uses,
+     * as Linux scrubs a packet crossing from one namespace to another.
      */
     void receive(SkBuff frame);
 

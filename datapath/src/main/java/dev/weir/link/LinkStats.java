@@ -4,14 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Counters of one {@link LinkDirection}. Every frame handed to {@link LinkEnd#transmit} ends in
- * exactly one of: a drop counter, or {@link #deliveredPackets()} (after {@link #txPackets()}).
- * Duplicates add to delivered without adding to tx. So, once nothing is queued or in flight:
+ * Counters of one {@link LinkDirection}. Every frame handed to {@link LinkEnd#transmit} is either
+ * refused at once (queue full, too big, link down) or goes onto the line ({@link #txPackets()});
+ * every frame on the line, and every duplicate made of one, ends in exactly one of: lost,
+ * delivered, dropped because the link went down, dropped for want of a port. So, once nothing is
+ * queued or in flight:
  *
  * <pre>
- * offered   = tx + droppedQueueFull + droppedTooBig + droppedLinkDown(refused or queued)
- * tx        = lost(random + burst) + droppedLinkDown(on the line or in flight)
- *             + delivered - duplicated + droppedNoPort
+ * offered          = tx + droppedQueueFull + droppedTooBig + droppedLinkDown(refused or queued)
+ * tx + duplicated  = droppedLossRandom + droppedLossBurst + delivered + droppedNoPort
+ *                    + droppedLinkDown(on the line or in flight)
  * </pre>
  *
  * {@link #droppedLinkDown()} holds both kinds of link-down drop.
