@@ -31,6 +31,8 @@ class LinkTest {
     private final SkbPool pool = new SkbPool("link-test").trackLeaks(true);
     private Simulation sim = new Simulation(1);
     private Scheduler sched = sim.scheduler();
+    private TestPort pa;
+    private TestPort pb;
 
     @AfterEach
     void nothingLeaked() {
@@ -93,11 +95,21 @@ class LinkTest {
         return skb;
     }
 
-    private Link link(LinkConfig cfg, TestPort pa, TestPort pb) {
+    /** A link "a"-"b" in the current simulation, with fresh recording ports {@link #pa} and {@link #pb}. */
+    private Link link(LinkConfig cfg) {
+        pa = new TestPort(sched);
+        pb = new TestPort(sched);
         Link l = new Link(sim, "a", "b", cfg);
         l.a().attach(pa);
         l.b().attach(pb);
         return l;
+    }
+
+    /** The same in a new simulation with the given seed. */
+    private Link link(long seed, LinkConfig cfg) {
+        sim = new Simulation(seed);
+        sched = sim.scheduler();
+        return link(cfg);
     }
 
     private static LinkConfig.Builder cfg() {
@@ -108,9 +120,7 @@ class LinkTest {
 
     @Test
     void aFullSizeFrameTakes12MicrosecondsAtOneGigabit() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("1gbit").build(), pa, pb);
+        Link l = link(cfg().rate("1gbit").build());
         assertThat(l.a().transmit(frame(1500, 1))).isTrue();
         assertThat(l.a().isBusy()).isTrue();
         sched.run();
@@ -121,9 +131,7 @@ class LinkTest {
 
     @Test
     void propagationDelayComesAfterSerialisation() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate(1_000_000_000L).delay("5ms").build(), pa, pb);
+        Link l = link(cfg().rate(1_000_000_000L).delay("5ms").build());
         l.a().transmit(frame(1500, 1));
         sched.runUntil(5 * MS);
         assertThat(pb.arrivals).isEmpty();
@@ -134,9 +142,7 @@ class LinkTest {
 
     @Test
     void backToBackFramesQueueBehindEachOtherAndLeaveWhenTheLineFrees() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("1gbit").delay("1ms").build(), pa, pb);
+        Link l = link(cfg().rate("1gbit").delay("1ms").build());
         List<Long> leftAt = new ArrayList<>();
         l.a().addTap((t, f, dir) -> {
             if (dir == FrameTap.OUTBOUND) {
@@ -158,9 +164,7 @@ class LinkTest {
     @Test
     void serialisationKeepsTheExactRateOverManyFrames() {
         // 100 bytes at 3 Mbit/s is 266666.67 ns: the fraction is carried, not lost per frame.
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("3mbit").build(), pa, pb);
+        Link l = link(cfg().rate("3mbit").build());
         for (int i = 0; i < 3; i++) {
             l.a().transmit(frame(100, i));
         }
@@ -171,9 +175,7 @@ class LinkTest {
     @Test
     void perFrameOverheadCountsOnTheLine() {
         // netem's packetoverhead: 24 bytes of preamble, SFD, FCS and inter-frame gap.
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("1gbit").overheadBytes(24).build(), pa, pb);
+        Link l = link(cfg().rate("1gbit").overheadBytes(24).build());
         l.a().transmit(frame(1500, 1));
         sched.run();
         assertThat(pb.times()).containsExactly(12_192L);
@@ -181,9 +183,7 @@ class LinkTest {
 
     @Test
     void infiniteRateAndNoDelayDeliversAtTheSameInstantButNotInsideTransmit() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(LinkConfig.DEFAULT, pa, pb);
+        Link l = link(LinkConfig.DEFAULT);
         sched.runUntil(77);
         l.a().transmit(frame(60, 1));
         assertThat(pb.arrivals).isEmpty(); // no re-entrance into the receiver from transmit()
@@ -195,9 +195,7 @@ class LinkTest {
 
     @Test
     void theQueueLimitInPacketsTailDrops() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("1gbit").queueLimitPackets(2).build(), pa, pb);
+        Link l = link(cfg().rate("1gbit").queueLimitPackets(2).build());
         List<Boolean> accepted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             accepted.add(l.a().transmit(frame(1000, i)));
@@ -215,9 +213,7 @@ class LinkTest {
 
     @Test
     void theQueueLimitInBytesTailDrops() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("1gbit").queueLimitBytes(2500).build(), pa, pb);
+        Link l = link(cfg().rate("1gbit").queueLimitBytes(2500).build());
         assertThat(l.a().transmit(frame(1500, 0))).isTrue();  // on the line
         assertThat(l.a().transmit(frame(1500, 1))).isTrue();  // 1500 waiting
         assertThat(l.a().transmit(frame(1500, 2))).isFalse(); // 3000 > 2500
@@ -263,9 +259,7 @@ class LinkTest {
 
     @Test
     void framesWhosePayloadExceedsTheMtuAreDroppedAsTooBig() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().build(), pa, pb);
+        Link l = link(cfg().build());
         assertThat(l.a().transmit(frame(1514, 1))).isTrue();
         assertThat(l.a().transmit(frame(1515, 2))).isFalse();
         // An 802.1Q tag adds 4 bytes of header, not payload.
@@ -296,9 +290,7 @@ class LinkTest {
 
     @Test
     void randomLossDropsCloseToTheProbability() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().loss(0.1).build(), pa, pb);
+        Link l = link(cfg().loss(0.1).build());
         int n = 50_000;
         for (int i = 0; i < n; i++) {
             l.a().transmit(frame(64, i));
@@ -314,11 +306,9 @@ class LinkTest {
 
     @Test
     void gilbertElliottLosesInBurstsOfMeanLengthOneOverR() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
         double p = 0.01;
         double r = 0.25;
-        Link l = link(cfg().burstLoss(GilbertElliott.of(p, r)).build(), pa, pb);
+        Link l = link(cfg().burstLoss(GilbertElliott.of(p, r)).build());
         int n = 100_000;
         for (int i = 0; i < n; i++) {
             l.a().transmit(frame(64, i));
@@ -359,9 +349,7 @@ class LinkTest {
     @Test
     void gilbertElliottLossInsideTheGoodStateIsIndependent() {
         // 1-k > 0 with p = 0: never Bad, loses like Bernoulli(1-k).
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().burstLoss(new GilbertElliott(0, 1, 1, 0.05)).build(), pa, pb);
+        Link l = link(cfg().burstLoss(new GilbertElliott(0, 1, 1, 0.05)).build());
         int n = 20_000;
         for (int i = 0; i < n; i++) {
             l.a().transmit(frame(64, i));
@@ -374,9 +362,7 @@ class LinkTest {
 
     @Test
     void duplicatesArriveRightAfterTheOriginalAsIdenticalCopies() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("100mbit").delay("2ms").duplicate(0.2).queueLimitPackets(LinkConfig.UNLIMITED).build(), pa, pb);
+        Link l = link(cfg().rate("100mbit").delay("2ms").duplicate(0.2).queueLimitPackets(LinkConfig.UNLIMITED).build());
         int n = 2_000;
         for (int i = 0; i < n; i++) {
             l.a().transmit(frame(200, i));
@@ -403,9 +389,7 @@ class LinkTest {
 
     @Test
     void corruptionFlipsExactlyOneBitThatTheInternetChecksumCatches() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().corrupt(1.0).build(), pa, pb);
+        Link l = link(cfg().corrupt(1.0).build());
         int n = 500;
         List<SkBuff> kept = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -455,9 +439,7 @@ class LinkTest {
 
     @Test
     void corruptingAFrameWithPageFragmentsLeavesThePagesOfOtherHoldersAlone() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().corrupt(1.0).mtu(9000).build(), pa, pb);
+        Link l = link(cfg().corrupt(1.0).mtu(9000).build());
         int fragLen = 1900; // sized so that linearizing must grow the 256-byte head to 4 KiB
         for (int i = 0; i < 50; i++) {
             SkBuff f = frame(100, i);
@@ -488,11 +470,7 @@ class LinkTest {
     void jitterSpreadsTheDelay() {
         // Frames 40 ms apart, far more than the jitter: no frame waits behind another.
         for (Jitter dist : Jitter.values()) {
-            sim = new Simulation(3);
-            sched = sim.scheduler();
-            TestPort pa = new TestPort(sched);
-            TestPort pb = new TestPort(sched);
-            Link l = link(cfg().delay("10ms").jitter("5ms", dist).build(), pa, pb);
+            Link l = link(3, cfg().delay("10ms").jitter("5ms", dist).build());
             int n = 1_000;
             double sum = 0;
             double sq = 0;
@@ -525,11 +503,7 @@ class LinkTest {
     @Test
     void jitterNeverReordersAFrameSentCloseBehindAnother() {
         for (Jitter dist : Jitter.values()) {
-            sim = new Simulation(3);
-            sched = sim.scheduler();
-            TestPort pa = new TestPort(sched);
-            TestPort pb = new TestPort(sched);
-            Link l = link(cfg().delay("10ms").jitter("5ms", dist).build(), pa, pb);
+            Link l = link(3, cfg().delay("10ms").jitter("5ms", dist).build());
             int n = 2_000;
             for (int i = 0; i < n; i++) {
                 l.a().transmit(frame(64, i));
@@ -544,9 +518,7 @@ class LinkTest {
 
     @Test
     void reorderingHappensOnlyWhenConfigured() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("10mbit").delay("10ms").reorder(0.25, 0).build(), pa, pb);
+        Link l = link(cfg().rate("10mbit").delay("10ms").reorder(0.25, 0).build());
         int n = 2_000;
         for (int i = 0; i < n; i++) {
             l.a().transmit(frame(100, i));
@@ -556,7 +528,6 @@ class LinkTest {
         assertThat(pb.arrivals).hasSize(n);
         // A frame is reordered when it arrives while a frame sent before it has not yet.
         int inversions = 0;
-        int maxSeen = -1;
         List<Integer> ids = pb.ids();
         boolean[] arrived = new boolean[n];
         for (int id : ids) {
@@ -567,31 +538,25 @@ class LinkTest {
                 }
             }
             arrived[id] = true;
-            maxSeen = Math.max(maxSeen, id);
         }
         assertThat(inversions).isEqualTo(l.a().txStats().reordered());
         assertThat((double) inversions / n).isCloseTo(0.25, within(0.05));
 
-        // And the same traffic without reorder stays in order.
-        Simulation sim2 = new Simulation(1);
-        TestPort pb2 = new TestPort(sim2.scheduler());
-        Link l2 = new Link(sim2, "a", "b", cfg().rate("10mbit").delay("10ms").jitter("9ms", Jitter.NORMAL).build());
-        l2.b().attach(pb2);
+        // And the same traffic without reorder, even with a large jitter, stays in order.
+        Link l2 = link(1, cfg().rate("10mbit").delay("10ms").jitter("9ms", Jitter.NORMAL).build());
         for (int i = 0; i < n; i++) {
             l2.a().transmit(frame(100, i));
-            sim2.scheduler().runFor(200 * US);
+            sched.runFor(200 * US);
         }
-        sim2.scheduler().run();
-        assertThat(pb2.ids()).isSorted().hasSize(n);
+        sched.run();
+        assertThat(pb.ids()).isSorted().hasSize(n);
         assertThat(l2.a().txStats().reordered()).isZero();
     }
 
     @Test
     void reorderGapDelaysTheFramesBetweenEarlyOnes() {
         // netem "reorder 100% gap 5": every 5th frame goes early, the four between are delayed.
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().delay("10ms").reorder(1.0, 5).build(), pa, pb);
+        Link l = link(cfg().delay("10ms").reorder(1.0, 5).build());
         for (int i = 0; i < 10; i++) {
             l.a().transmit(frame(64, i));
             sched.runFor(MS);
@@ -604,9 +569,7 @@ class LinkTest {
 
     @Test
     void linkDownLosesEverythingInFlightRefusesTransmitAndTellsBothPorts() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("1gbit").delay("1ms").build(), pa, pb);
+        Link l = link(cfg().rate("1gbit").delay("1ms").build());
         for (int i = 0; i < 5; i++) {
             l.a().transmit(frame(1500, i));
         }
@@ -654,9 +617,7 @@ class LinkTest {
 
     @Test
     void tapsSeeFramesLeaveAndArriveAtEachEnd() {
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(cfg().rate("1gbit").delay("1ms").build(), pa, pb);
+        Link l = link(cfg().rate("1gbit").delay("1ms").build());
         List<String> seen = new ArrayList<>();
         FrameTap ta = (t, f, dir) -> seen.add("a " + (dir == FrameTap.OUTBOUND ? "out " : "in ") + idOf(f.toByteArray()) + "@" + t);
         FrameTap tb = (t, f, dir) -> seen.add("b " + (dir == FrameTap.OUTBOUND ? "out " : "in ") + idOf(f.toByteArray()) + "@" + t);
@@ -685,11 +646,7 @@ class LinkTest {
 
     /** Sends a fixed bursty pattern through a link with every impairment; returns a digest of what arrived when. */
     private String runEverything(long seed, LinkStats[] statsOut) throws Exception {
-        sim = new Simulation(seed);
-        sched = sim.scheduler();
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(everything(), pa, pb);
+        Link l = link(seed, everything());
         for (int i = 0; i < 3_000; i++) {
             l.a().transmit(frame(64 + (i * 37) % 1400, i));
             if (i % 3 == 0) {
@@ -754,11 +711,7 @@ class LinkTest {
 
     /** Which of 1000 frames, sent one at a time, got through (by send index: corruption may hit the id). */
     private List<Integer> deliveredSends(LinkConfig c) {
-        sim = new Simulation(5);
-        sched = sim.scheduler();
-        TestPort pa = new TestPort(sched);
-        TestPort pb = new TestPort(sched);
-        Link l = link(c, pa, pb);
+        Link l = link(5, c);
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             int before = pb.arrivals.size();
