@@ -262,7 +262,8 @@ public final class SkBuff {
     private void pullIntoHead(int need) {
         int newTailNeeded = tail + need;
         if (isCloned() || newTailNeeded > head.bytes.length) {
-            reallocHead(data, Math.max(0, newTailNeeded - head.bytes.length) + 64);
+            // reallocHead leaves max(extraTail, current tailroom) after tail: ask for all of need.
+            reallocHead(data, need + 64);
         }
         SkbData sh = head;
         int copied = 0;

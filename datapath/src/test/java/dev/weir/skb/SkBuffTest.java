@@ -52,6 +52,21 @@ class SkBuffTest {
     }
 
     @Test
+    void linearizeGrowsTheHeadByAllItNeedsNotJustTheExcess() {
+        // 164 bytes used of a 256-byte head, 1900 bytes of frag: the new head must hold 2064.
+        SkBuff skb = pool.alloc(100, SkBuff.NET_SKB_PAD);
+        skb.putBytes(seq(100, 0), 0, 100);
+        SkbData page = pool.allocPage();
+        System.arraycopy(seq(1900, 100), 0, page.bytes(), 0, 1900);
+        skb.addFrag(page, 0, 1900);
+        page.release();
+        skb.linearize();
+        assertThat(skb.headLen()).isEqualTo(2000);
+        assertThat(skb.toByteArray()).isEqualTo(seq(2000, 0));
+        skb.free();
+    }
+
+    @Test
     void cloneSharesDataUntilWrittenThenCopies() {
         SkBuff a = pool.alloc(64, 32);
         a.putBytes(seq(64, 1), 0, 64);

@@ -1,0 +1,332 @@
+package dev.weir.core;
+
+import dev.weir.api.wire.MacAddress;
+import dev.weir.skb.SkBuff;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A network device of a host (Linux's {@code struct net_device}): identity, link state,
+ * MTU, offload features, transmit queues with their qdiscs, counters, and the addresses the IP
+ * layers keep on it.
+ *
+ * <p>Drivers (the simulated NIC, loopback, a TAP device) extend this class and implement
+ * {@link #startXmit}, the {@code ndo_start_xmit} of the transmit path. The receive direction
+ * is the driver's own: it ends in {@link NetNs#receiver()} ({@code netif_receive_skb}), usually
+ * through NAPI and GRO.
+ */
+public abstract class NetDevice {
+    /** {@code ndo_start_xmit} results. */
+    public static final int NETDEV_TX_OK = 0;
+    public static final int NETDEV_TX_BUSY = 1;
+
+    /** ARPHRD types as {@code ip link} prints them. */
+    public static final int ARPHRD_ETHER = 1;
+    public static final int ARPHRD_LOOPBACK = 772;
+
+    /** Interface flags ({@code IFF_*}). */
+    public static final int IFF_UP = 0x1;
+    public static final int IFF_BROADCAST = 0x2;
+    public static final int IFF_LOOPBACK = 0x8;
+    public static final int IFF_NOARP = 0x80;
+    public static final int IFF_PROMISC = 0x100;
+    public static final int IFF_MULTICAST = 0x1000;
+
+    private final NetNs net;
+    private final int ifindex;
+    private String name;
+    private final int type;
+    private long mac;
+    private int mtu;
+    private final int minMtu;
+    private final int maxMtu;
+    private int flags;
+    private boolean carrier;
+    protected long features;
+    protected long hwFeatures;
+    private final NetdevQueue[] txQueues;
+    private int numRxQueues;
+    private int txQueueLen = 1000;
+    public final DeviceStats stats = new DeviceStats();
+    private final List<InetAddress4> ipv4 = new ArrayList<>();
+    private final List<InetAddress6> ipv6 = new ArrayList<>();
+    /** Master device (a bridge this device is a port of), or null. */
+    private NetDevice master;
+    /** Called for every received frame before protocol dispatch when set (a bridge port's rx_handler). */
+    private RxHandler rxHandler;
+
+    /** What a device's rx_handler decides for a frame (Linux's rx_handler_result). */
+    public enum RxResult {
+        /** The handler took the frame (forwarded or dropped it). */
+        CONSUMED,
+        /** Go on with normal protocol processing. */
+        PASS
+    }
+
+    /** A bridge port's receive hook (Linux's {@code rx_handler}). */
+    @FunctionalInterface
+    public interface RxHandler {
+        RxResult handle(SkBuff skb);
+    }
+
+    protected NetDevice(NetNs net, String name, int type, int mtu, int minMtu, int maxMtu, int numTxQueues, int numRxQueues) {
+        this.net = net;
+        this.ifindex = net.allocIfindex();
+        this.name = name;
+        this.type = type;
+        this.mtu = mtu;
+        this.minMtu = minMtu;
+        this.maxMtu = maxMtu;
+        this.txQueues = new NetdevQueue[numTxQueues];
+        for (int i = 0; i < numTxQueues; i++) {
+            txQueues[i] = new NetdevQueue(this, i);
+        }
+        this.numRxQueues = numRxQueues;
+    }
+
+    public final NetNs net() {
+        return net;
+    }
+
+    public final int ifindex() {
+        return ifindex;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    public void rename(String newName) {
+        this.name = newName;
+    }
+
+    public final int type() {
+        return type;
+    }
+
+    /** The hardware address (48 bits; 0 for loopback). */
+    public final long mac() {
+        return mac;
+    }
+
+    public void setMac(long mac) {
+        this.mac = mac;
+    }
+
+    public MacAddress macAddress() {
+        return new MacAddress(mac);
+    }
+
+    public final int mtu() {
+        return mtu;
+    }
+
+    /** {@code ip link set dev X mtu N}; the message names the allowed range. */
+    public void setMtu(int newMtu) {
+        if (newMtu < minMtu || newMtu > maxMtu) {
+            throw new IllegalArgumentException("mtu " + newMtu + " is outside " + minMtu + ".." + maxMtu + " for " + name);
+        }
+        this.mtu = newMtu;
+    }
+
+    public int minMtu() {
+        return minMtu;
+    }
+
+    public int maxMtu() {
+        return maxMtu;
+    }
+
+    public final int flags() {
+        return flags;
+    }
+
+    protected void setFlag(int flag, boolean on) {
+        flags = on ? flags | flag : flags & ~flag;
+    }
+
+    public final boolean isUp() {
+        return (flags & IFF_UP) != 0;
+    }
+
+    /** Administratively up and carrier present: packets may flow (IFF_RUNNING). */
+    public final boolean isRunning() {
+        return isUp() && carrier;
+    }
+
+    public final boolean hasCarrier() {
+        return carrier;
+    }
+
+    /** netif_carrier_on/off, called by the driver when its link changes. */
+    public void setCarrier(boolean on) {
+        if (carrier != on) {
+            carrier = on;
+            net.deviceEvent(this, on ? NetNs.DeviceEvent.CARRIER_UP : NetNs.DeviceEvent.CARRIER_DOWN);
+        }
+    }
+
+    /** {@code ip link set dev X up}. */
+    public void open() {
+        if (!isUp()) {
+            setFlag(IFF_UP, true);
+            doOpen();
+            net.deviceEvent(this, NetNs.DeviceEvent.UP);
+        }
+    }
+
+    /** {@code ip link set dev X down}: queued packets are purged. */
+    public void close() {
+        if (isUp()) {
+            setFlag(IFF_UP, false);
+            doClose();
+            for (NetdevQueue q : txQueues) {
+                if (q.qdisc() != null) {
+                    q.qdisc().reset();
+                }
+                if (q.requeued != null) {
+                    SkBuff s = q.requeued;
+                    q.requeued = null;
+                    net.drop(s, DropReason.QUEUE_PURGE);
+                }
+            }
+            net.deviceEvent(this, NetNs.DeviceEvent.DOWN);
+        }
+    }
+
+    /** Driver hook for {@link #open()}: post rx buffers, enable interrupts. */
+    protected void doOpen() {}
+
+    /** Driver hook for {@link #close()}: stop DMA, free ring buffers. */
+    protected void doClose() {}
+
+    /** Active offload features ({@link Features} bits). */
+    public final long features() {
+        return features;
+    }
+
+    public final boolean hasFeature(long bits) {
+        return (features & bits) != 0;
+    }
+
+    /** Features {@code ethtool -K} may change. */
+    public final long hwFeatures() {
+        return hwFeatures;
+    }
+
+    /** {@code ethtool -K}: turns features on or off; refuses fixed ones, naming them. */
+    public void setFeatures(long bits, boolean on) {
+        long fixed = bits & ~hwFeatures;
+        if (fixed != 0) {
+            throw new IllegalArgumentException("Could not change any device features: " + describeBits(fixed) + " fixed on " + name);
+        }
+        features = on ? features | bits : features & ~bits;
+        featuresChanged();
+    }
+
+    /** Driver hook after a feature change (GRO off: flush held packets, ...). */
+    protected void featuresChanged() {}
+
+    private static String describeBits(long bits) {
+        List<String> names = new ArrayList<>();
+        for (Features.Named n : Features.NAMED) {
+            if ((bits & n.bits()) != 0) {
+                names.add(n.shortName());
+            }
+        }
+        return String.join(",", names);
+    }
+
+    public final int numTxQueues() {
+        return txQueues.length;
+    }
+
+    public final NetdevQueue txQueue(int i) {
+        return txQueues[i];
+    }
+
+    public final int numRxQueues() {
+        return numRxQueues;
+    }
+
+    protected void setNumRxQueues(int n) {
+        numRxQueues = n;
+    }
+
+    /** {@code txqueuelen}: the default qdiscs' limit in packets. */
+    public int txQueueLen() {
+        return txQueueLen;
+    }
+
+    public void setTxQueueLen(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("txqueuelen must not be negative, got " + n);
+        }
+        txQueueLen = n;
+    }
+
+    /**
+     * ndo_start_xmit: the driver takes {@code skb} and returns {@link #NETDEV_TX_OK}, or returns
+     * {@link #NETDEV_TX_BUSY} without taking it (its ring is full; it has stopped the queue and
+     * will wake it when space frees). A GSO packet reaches a driver only if it advertises TSO;
+     * a CHECKSUM_PARTIAL one only if it advertises checksum offload.
+     */
+    public abstract int startXmit(SkBuff skb, NetdevQueue txq);
+
+    /** Picks the transmit queue for a packet (ndo_select_queue): by flow hash by default. */
+    public int selectQueue(SkBuff skb) {
+        if (txQueues.length == 1) {
+            return 0;
+        }
+        return Integer.remainderUnsigned(skb.hash(), txQueues.length);
+    }
+
+    /** Driver counters for {@code ethtool -S}, by Linux's names for a comparable NIC. */
+    public Map<String, Long> ethtoolStats() {
+        return new LinkedHashMap<>(stats.asMap());
+    }
+
+    // ---- addresses (kept here, managed by the IP layers) ----
+
+    public List<InetAddress4> ipv4Addresses() {
+        return Collections.unmodifiableList(ipv4);
+    }
+
+    public List<InetAddress6> ipv6Addresses() {
+        return Collections.unmodifiableList(ipv6);
+    }
+
+    /** For the IPv4 layer only: the list it manages. */
+    public List<InetAddress4> ipv4AddressList() {
+        return ipv4;
+    }
+
+    /** For the IPv6 layer only: the list it manages. */
+    public List<InetAddress6> ipv6AddressList() {
+        return ipv6;
+    }
+
+    // ---- bridging ----
+
+    public NetDevice master() {
+        return master;
+    }
+
+    public RxHandler rxHandler() {
+        return rxHandler;
+    }
+
+    /** Makes this device a port of {@code master} with {@code handler} seeing its frames first. */
+    public void setMaster(NetDevice master, RxHandler handler) {
+        this.master = master;
+        this.rxHandler = handler;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + ifindex + ")";
+    }
+}
