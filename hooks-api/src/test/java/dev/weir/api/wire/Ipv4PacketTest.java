@@ -225,6 +225,11 @@ class Ipv4PacketTest {
     @Test
     void rfc1812_5_2_2_5_totalLengthBelowHeaderLengthIsRefused() {
         assertThat(wrap(fixed(h -> Bytes.put16(h, 2, 19)))).isEqualTo(WireError.BAD_LENGTH);
+        byte[] withOptions = withOptions("01010101");
+        Bytes.put16(withOptions, 2, 22); // covers the fixed 20 bytes but not the IHL 6 header
+        Bytes.put16(withOptions, 10, 0);
+        Bytes.put16(withOptions, 10, Checksum.internet(withOptions, 0, 24));
+        assertThat(wrap(withOptions)).isEqualTo(WireError.BAD_LENGTH);
     }
 
     @Test
