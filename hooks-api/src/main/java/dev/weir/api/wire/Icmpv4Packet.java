@@ -226,5 +226,4 @@ public final class Icmpv4Packet {
         Bytes.put16(buf, off + CHECKSUM_OFFSET, 0);
         Bytes.put16(buf, off + CHECKSUM_OFFSET, Checksum.internet(buf, off, len));
     }
-
 }

@@ -73,7 +73,6 @@ public sealed interface Icmpv4Repr {
         };
     }
 
-
     /** Echo request (type 8, RFC 792): what ping sends. */
     record EchoRequest(int identifier, int sequence, Octets data) implements Icmpv4Repr {
         public EchoRequest {

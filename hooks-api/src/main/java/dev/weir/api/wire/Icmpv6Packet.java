@@ -415,5 +415,4 @@ public final class Icmpv6Packet {
     public void setChecksum(int checksum) {
         Bytes.put16(buf, off + CHECKSUM_OFFSET, checksum);
     }
-
 }

@@ -162,7 +162,6 @@ public sealed interface Icmpv6Repr {
         }
     }
 
-
     private static void checkNotMulticast(String field, Ipv6Address a, String rfc) {
         Objects.requireNonNull(a, field);
         if (a.isMulticast()) {

@@ -381,5 +381,4 @@ public final class Ipv4Packet {
         Bytes.put16(buf, off + CHECKSUM_OFFSET, 0);
         Bytes.put16(buf, off + CHECKSUM_OFFSET, Checksum.internet(buf, off, headerLength()));
     }
-
 }

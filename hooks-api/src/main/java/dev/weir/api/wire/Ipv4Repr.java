@@ -54,7 +54,6 @@ public record Ipv4Repr(Ipv4Address src, Ipv4Address dst, int protocol, int ttl, 
         this(src, dst, protocol, ttl, 0, 0, 0, false, false, 0, Octets.EMPTY, payloadLength);
     }
 
-
     /** Reads a header the view validated; never fails. */
     public static Ipv4Repr parse(Ipv4Packet p) {
         return new Ipv4Repr(new Ipv4Address(p.src()), new Ipv4Address(p.dst()), p.protocol(), p.ttl(),

@@ -214,5 +214,4 @@ public final class Ipv6Packet {
         Bytes.put64(buf, off + DST_OFFSET, hi);
         Bytes.put64(buf, off + DST_OFFSET + 8, lo);
     }
-
 }

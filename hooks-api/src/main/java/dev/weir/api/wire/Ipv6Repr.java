@@ -33,7 +33,6 @@ public record Ipv6Repr(Ipv6Address src, Ipv6Address dst, int nextHeader, int pay
         this(src, dst, nextHeader, payloadLength, hopLimit, 0, 0);
     }
 
-
     public static Ipv6Repr parse(Ipv6Packet p) {
         return new Ipv6Repr(new Ipv6Address(p.srcHi(), p.srcLo()), new Ipv6Address(p.dstHi(), p.dstLo()),
                 p.nextHeader(), p.payloadLength(), p.hopLimit(), p.trafficClass(), p.flowLabel());
