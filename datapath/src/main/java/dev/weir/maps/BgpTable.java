@@ -9,9 +9,9 @@ import java.util.Set;
  * LPM tests, benchmarks and demonstrations: the same seed gives the same table.
  *
  * <p><b>Prefix lengths</b> follow the public BGP table's distribution (roughly that of the
- * DFZ in the 2020s): /24 60%, /23 9%, /22 11%, /21 5%, /20 5%, /19 3%, /18 2%, /17 1.5%, /16 2%,
- * and /8 to /15 together 1.5%, fewer the shorter; nothing longer than /24 (longer prefixes are
- * filtered in the DFZ). <b>Addresses</b> are clustered as allocations are: each prefix falls in
+ * DFZ in the 2020s): /24 62.5%, /23 9.5%, /22 11%, /21 5%, /20 4.5%, /19 2.9%, /18 1.7%,
+ * /17 1%, /16 1.4%, and /8 to /15 together 0.5%, fewer the shorter (a handful of /8s); nothing
+ * longer than /24 (longer prefixes are filtered in the DFZ). <b>Addresses</b> are clustered as allocations are: each prefix falls in
  * a unicast /8 (1 to 223 but not 10 or 127), in one of the
  * 60% of that /8's /16s that are "allocated" (a fixed pseudo-random subset per /8), at a random
  * aligned position; more-specifics therefore nest under shorter prefixes as real ones do.
@@ -20,22 +20,22 @@ import java.util.Set;
 public final class BgpTable {
     private BgpTable() {}
 
-    /** Cumulative per-mille of prefix lengths 8..24 (index = length - 8). */
+    /** Cumulative weights (per 100,000) of prefix lengths 8..24 (index = length - 8). */
     private static final int[] CUMULATIVE = cumulative(new int[] {
-        // /8 /9 /10 /11 /12 /13 /14 /15  (15 per mille together)
-        1, 1, 1, 1, 2, 2, 3, 4,
+        // /8 /9 /10 /11 /12 /13 /14 /15
+        2, 2, 5, 12, 35, 70, 130, 230,
         // /16 /17 /18 /19 /20 /21 /22 /23 /24
-        20, 15, 20, 30, 50, 50, 110, 90, 600});
+        1400, 1000, 1700, 2900, 4500, 5000, 11000, 9500, 62514});
 
-    private static int[] cumulative(int[] perMille) {
-        int[] c = new int[perMille.length];
+    private static int[] cumulative(int[] weights) {
+        int[] c = new int[weights.length];
         int sum = 0;
-        for (int i = 0; i < perMille.length; i++) {
-            sum += perMille[i];
+        for (int i = 0; i < weights.length; i++) {
+            sum += weights[i];
             c[i] = sum;
         }
-        if (sum != 1000) {
-            throw new AssertionError("prefix length distribution sums to " + sum + " per mille");
+        if (sum != 100_000) {
+            throw new AssertionError("prefix length weights sum to " + sum + ", not 100000");
         }
         return c;
     }
@@ -54,7 +54,7 @@ public final class BgpTable {
     }
 
     private static int length(SimRandom r) {
-        int x = r.nextInt(1000);
+        int x = r.nextInt(100_000);
         for (int i = 0; i < CUMULATIVE.length; i++) {
             if (x < CUMULATIVE[i]) {
                 return 8 + i;

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * child (the child's covering prefix). Deleting a prefix refills its entries with the next
  * shorter covering prefix, which the caller supplies. A chunk that no longer holds prefixes or
  * children is freed and its parent entry becomes a leaf again; freed chunks are reused, and the
- * chunk arrays grow (by doubling) only when a new chunk finds none free.
+ * chunk arrays grow (by half) only when a new chunk finds none free.
  */
 final class LpmTrie {
     private static final int CHUNK = 256;
@@ -262,7 +262,7 @@ final class LpmTrie {
     }
 
     private void grow() {
-        int n = own.length * 2;
+        int n = own.length + (own.length >> 1);
         pool = Arrays.copyOf(pool, rootSize + CHUNK * (n - 1));
         plen = Arrays.copyOf(plen, pool.length);
         own = Arrays.copyOf(own, n);
