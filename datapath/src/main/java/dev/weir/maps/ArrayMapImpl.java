@@ -6,22 +6,15 @@ import dev.weir.api.maps.MapError;
 import dev.weir.api.maps.MapFlags;
 import dev.weir.api.maps.PerCpuArrayMap;
 import dev.weir.api.wire.Bytes;
-import java.util.Arrays;
 
 /**
- * {@code ARRAY} (this class) and {@code PERCPU_ARRAY} ({@link PerCpu}): values in one
- * {@code long[]} as {@link Words}, all present and zero from creation. The 4-byte key is the
+ * {@code ARRAY} (this class) and {@code PERCPU_ARRAY} ({@link PerCpu}): a {@link ValueStore}
+ * whose entries are the indexes, all present and zero from creation. The 4-byte key is the
  * index, big-endian. Linux's {@code array_map_update_elem} order of checks: unknown flags
  * EINVAL, index out of range E2BIG, NOEXIST EEXIST.
  */
-public class ArrayMapImpl extends MapImpl implements ArrayMap {
-    final long[] vals;
-    final int vw;
-    final int nCpu;
-    final boolean perCpu;
-    private final CpuContext cpus;
-    private final boolean longValue;
-    private final int valShift;
+public class ArrayMapImpl extends KeyValueMapImpl implements ArrayMap {
+    final ValueStore values;
 
     /** The map for {@code def}'s array type. */
     public static ArrayMapImpl create(MapDef def, CpuContext cpus) {
@@ -34,72 +27,45 @@ public class ArrayMapImpl extends MapImpl implements ArrayMap {
 
     ArrayMapImpl(MapDef def, CpuContext cpus) {
         super(def);
-        this.perCpu = def.type().perCpu();
-        this.cpus = cpus;
-        this.nCpu = perCpu ? cpus.numCpus() : 1;
-        this.vw = Words.count(def.valueSize());
-        long words = (long) def.maxEntries() * nCpu * vw;
-        if (words > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("map \"" + def.name() + "\": " + def.maxEntries() + " values of " + def.valueSize()
-                    + " bytes" + (perCpu ? " on " + nCpu + " CPUs" : "") + " is larger than Weir supports (16 GiB)");
-        }
-        this.vals = new long[(int) words];
-        this.longValue = def.valueSize() <= 8;
-        this.valShift = Words.shift(def.valueSize());
-    }
-
-    private int slot(int index) {
-        return perCpu ? (index * nCpu + cpus.currentCpu()) * vw : index * vw;
+        this.values = new ValueStore(def, cpus);
     }
 
     private boolean inRange(int index) {
         return index >= 0 && index < maxEntries();
     }
 
-    @Override
-    public long lookupLong(int index, long absent) {
-        if (!longValue || !inRange(index)) {
-            return absent;
-        }
-        return vals[slot(index)] >>> valShift;
-    }
-
-    private int check(int index, long flags) {
+    /** OK when a value may be written at {@code index} under {@code flags}, else the MapError. */
+    private int writable(int index, long flags) {
         if (badFlags(flags)) {
             return MapError.EINVAL;
         }
         if (!inRange(index)) {
             return MapError.E2BIG;
         }
-        if (flags == MapFlags.NOEXIST) {
-            return MapError.EEXIST;
-        }
-        return MapError.OK;
+        return flags == MapFlags.NOEXIST ? MapError.EEXIST : MapError.OK;
+    }
+
+    @Override
+    public long lookupLong(int index, long absent) {
+        return values.longValue && inRange(index) ? values.getLong(index) : absent;
     }
 
     @Override
     public int updateLong(int index, long value, long flags) {
-        if (!longValue) {
-            return MapError.EINVAL;
+        int rc = values.longValue ? writable(index, flags) : MapError.EINVAL;
+        if (rc == MapError.OK) {
+            values.setLong(index, value);
         }
-        int rc = check(index, flags);
-        if (rc != MapError.OK) {
-            return rc;
-        }
-        vals[slot(index)] = value << valShift;
-        return MapError.OK;
+        return rc;
     }
 
     @Override
     public int addLong(int index, long delta) {
-        if (!longValue) {
-            return MapError.EINVAL;
+        int rc = !values.longValue ? MapError.EINVAL : inRange(index) ? MapError.OK : MapError.E2BIG;
+        if (rc == MapError.OK) {
+            values.addLong(index, delta);
         }
-        if (!inRange(index)) {
-            return MapError.E2BIG;
-        }
-        vals[slot(index)] += delta << valShift;
-        return MapError.OK;
+        return rc;
     }
 
     @Override
@@ -110,37 +76,31 @@ public class ArrayMapImpl extends MapImpl implements ArrayMap {
         if (!inRange(index)) {
             return MapError.ENOENT;
         }
-        Words.unpack(vals, slot(index), value, valueOff, valueSize());
+        values.read(index, value, valueOff);
         return MapError.OK;
     }
 
     @Override
     public int update(int index, byte[] value, int valueOff, long flags) {
-        int rc = check(index, flags);
+        int rc = writable(index, flags);
         if (rc != MapError.OK) {
             return rc;
         }
         if (!Words.fits(value, valueOff, valueSize())) {
             return MapError.EFAULT;
         }
-        Words.pack(value, valueOff, valueSize(), vals, slot(index));
+        values.write(index, value, valueOff);
         return MapError.OK;
     }
 
     @Override
     public int lookup(byte[] key, int keyOff, byte[] value, int valueOff) {
-        if (!Words.fits(key, keyOff, 4)) {
-            return MapError.EFAULT;
-        }
-        return lookup(Bytes.i32(key, keyOff), value, valueOff);
+        return Words.fits(key, keyOff, 4) ? lookup(Bytes.i32(key, keyOff), value, valueOff) : MapError.EFAULT;
     }
 
     @Override
     public int update(byte[] key, int keyOff, byte[] value, int valueOff, long flags) {
-        if (!Words.fits(key, keyOff, 4)) {
-            return MapError.EFAULT;
-        }
-        return update(Bytes.i32(key, keyOff), value, valueOff, flags);
+        return Words.fits(key, keyOff, 4) ? update(Bytes.i32(key, keyOff), value, valueOff, flags) : MapError.EFAULT;
     }
 
     /** Array elements cannot be deleted: EINVAL, as Linux's {@code array_map_delete_elem}. */
@@ -169,74 +129,53 @@ public class ArrayMapImpl extends MapImpl implements ArrayMap {
         return maxEntries();
     }
 
-    // ---- per-CPU user space ----
+    // ---- per-CPU user space (declared by PerCpu's interface) ----
 
     public int numCpus() {
-        return nCpu;
+        return values.nCpu;
     }
 
-    private int stride() {
-        return (valueSize() + 7) & ~7;
-    }
-
-    public int lookupAllCpus(int index, byte[] values, int valuesOff) {
-        if (!Words.fits(values, valuesOff, nCpu * stride())) {
+    public int lookupAllCpus(int index, byte[] all, int allOff) {
+        if (!Words.fits(all, allOff, values.nCpu * values.stride())) {
             return MapError.EFAULT;
         }
         if (!inRange(index)) {
             return MapError.ENOENT;
         }
-        int stride = stride();
-        Arrays.fill(values, valuesOff, valuesOff + nCpu * stride, (byte) 0);
-        for (int c = 0; c < nCpu; c++) {
-            Words.unpack(vals, (index * nCpu + c) * vw, values, valuesOff + c * stride, valueSize());
-        }
+        values.readAll(index, all, allOff);
         return MapError.OK;
     }
 
-    public int updateAllCpus(int index, byte[] values, int valuesOff, long flags) {
-        int rc = check(index, flags);
+    public int updateAllCpus(int index, byte[] all, int allOff, long flags) {
+        int rc = writable(index, flags);
         if (rc != MapError.OK) {
             return rc;
         }
-        if (!Words.fits(values, valuesOff, nCpu * stride())) {
+        if (!Words.fits(all, allOff, values.nCpu * values.stride())) {
             return MapError.EFAULT;
         }
-        int stride = stride();
-        for (int c = 0; c < nCpu; c++) {
-            Words.pack(values, valuesOff + c * stride, valueSize(), vals, (index * nCpu + c) * vw);
-        }
+        values.writeAll(index, all, allOff);
         return MapError.OK;
     }
 
     public long lookupLongOnCpu(int index, int cpu, long absent) {
-        if (!longValue || !inRange(index) || cpu < 0 || cpu >= nCpu) {
-            return absent;
-        }
-        return vals[index * nCpu + cpu] >>> valShift;
+        return values.longValue && inRange(index) && cpu >= 0 && cpu < values.nCpu ? values.onCpu(index, cpu) : absent;
     }
 
     public long sumLong(int index) {
-        if (!longValue || !inRange(index)) {
-            return 0;
-        }
-        long sum = 0;
-        for (int c = 0; c < nCpu; c++) {
-            sum += vals[index * nCpu + c] >>> valShift;
-        }
-        return sum;
+        return values.longValue && inRange(index) ? values.sum(index) : 0;
     }
 
     // ---- MapImpl ----
 
     @Override
     public int userValueSize() {
-        return perCpu ? nCpu * stride() : valueSize();
+        return values.userSize();
     }
 
     @Override
     public long memoryBytes() {
-        return 8L * vals.length;
+        return values.memoryBytes();
     }
 
     @Override
@@ -246,40 +185,18 @@ public class ArrayMapImpl extends MapImpl implements ArrayMap {
 
     @Override
     public int userLookup(byte[] key, byte[] value) {
-        if (!Words.fits(key, 0, 4)) {
-            return MapError.EFAULT;
+        if (!values.perCpu) {
+            return lookup(key, 0, value, 0);
         }
-        int index = Bytes.i32(key, 0);
-        if (perCpu) {
-            return lookupAllCpus(index, value, 0);
-        }
-        if (!Words.fits(value, 0, valueSize())) {
-            return MapError.EFAULT;
-        }
-        if (!inRange(index)) {
-            return MapError.ENOENT;
-        }
-        Words.unpack(vals, index * vw, value, 0, valueSize());
-        return MapError.OK;
+        return Words.fits(key, 0, 4) ? lookupAllCpus(Bytes.i32(key, 0), value, 0) : MapError.EFAULT;
     }
 
     @Override
     public int userUpdate(byte[] key, byte[] value, long flags) {
-        if (!Words.fits(key, 0, 4)) {
-            return MapError.EFAULT;
+        if (!values.perCpu) {
+            return update(key, 0, value, 0, flags);
         }
-        int index = Bytes.i32(key, 0);
-        return perCpu ? updateAllCpus(index, value, 0, flags) : update(index, value, 0, flags);
-    }
-
-    @Override
-    public int userDelete(byte[] key) {
-        return delete(key, 0);
-    }
-
-    @Override
-    public int userGetNextKey(byte[] key, byte[] nextKey) {
-        return getNextKey(key, 0, nextKey, 0);
+        return Words.fits(key, 0, 4) ? updateAllCpus(Bytes.i32(key, 0), value, 0, flags) : MapError.EFAULT;
     }
 
     /** {@code PERCPU_ARRAY}. */

@@ -12,7 +12,7 @@ import java.util.function.IntPredicate;
  * 0..maxEntries-1, an update with NOEXIST is EEXIST, a slot set to 0 or deleted is empty, and a
  * device the host does not have is ENODEV.
  */
-public final class DevMapImpl extends MapImpl implements DevMap {
+public final class DevMapImpl extends KeyValueMapImpl implements DevMap {
     private final int[] ifindex;
     private IntPredicate deviceExists = i -> true;
     private int count;
@@ -126,25 +126,5 @@ public final class DevMapImpl extends MapImpl implements DevMap {
     @Override
     public int userCount() {
         return count;
-    }
-
-    @Override
-    public int userLookup(byte[] key, byte[] value) {
-        return lookup(key, 0, value, 0);
-    }
-
-    @Override
-    public int userUpdate(byte[] key, byte[] value, long flags) {
-        return update(key, 0, value, 0, flags);
-    }
-
-    @Override
-    public int userDelete(byte[] key) {
-        return delete(key, 0);
-    }
-
-    @Override
-    public int userGetNextKey(byte[] key, byte[] nextKey) {
-        return getNextKey(key, 0, nextKey, 0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.weir.maps;
 
+import dev.weir.api.maps.MapError;
 import java.util.Arrays;
 
 /**
@@ -278,8 +279,14 @@ final class HashCore {
         return -1;
     }
 
-    boolean isLive(int e) {
-        return e >= 0 && e < maxEntries && state[e] != 0;
+    /** Copies the key of the first live entry after {@code e} to {@code dst}: OK, or ENOENT when there is none. */
+    int copyNextKey(int e, byte[] dst, int off) {
+        int n = next(e);
+        if (n < 0) {
+            return MapError.ENOENT;
+        }
+        keyBytes(n, dst, off);
+        return MapError.OK;
     }
 
     /** Copies entry {@code e}'s key to {@code dst} at {@code off}. */

@@ -7,7 +7,6 @@ import dev.weir.api.maps.MapDef;
 import dev.weir.api.maps.MapError;
 import dev.weir.api.maps.MapFlags;
 import dev.weir.api.maps.PerCpuHashMap;
-import java.util.Arrays;
 
 /**
  * The hash maps: {@code HASH} (this class), {@code LRU_HASH}, {@code PERCPU_HASH} and
@@ -17,20 +16,15 @@ import java.util.Arrays;
  *
  * <p>Update follows Linux's {@code htab_map_update_elem}: unknown flags are EINVAL before
  * anything else; then the flags are checked against the key's presence (EEXIST, ENOENT); then a
- * new key needs a free entry (E2BIG, or an eviction for LRU maps).
+ * new key needs a free entry (E2BIG, or an eviction for LRU maps). A new entry's values start at
+ * zero on every CPU, as Linux zeroes the other CPUs of a per-CPU value a program inserts.
  */
-public class HashMapImpl extends MapImpl implements HashMap {
+public class HashMapImpl extends KeyValueMapImpl implements HashMap {
     final HashCore core;
-    final long[] vals;
-    /** Words per value. */
-    final int vw;
-    final int nCpu;
-    final boolean perCpu;
-    private final CpuContext cpus;
+    final ValueStore values;
     private final boolean longKey;
     private final boolean longValue;
     private final int keyShift;
-    private final int valShift;
 
     /** The map for {@code def}'s hash type. */
     public static HashMapImpl create(MapDef def, CpuContext cpus) {
@@ -45,35 +39,48 @@ public class HashMapImpl extends MapImpl implements HashMap {
 
     HashMapImpl(MapDef def, CpuContext cpus) {
         super(def);
-        this.perCpu = def.type().perCpu();
-        this.cpus = cpus;
-        this.nCpu = perCpu ? cpus.numCpus() : 1;
         this.core = new HashCore(def.keySize(), def.maxEntries(), def.type().isLru());
-        this.vw = Words.count(def.valueSize());
-        long words = (long) def.maxEntries() * nCpu * vw;
-        if (words > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("map \"" + def.name() + "\": " + def.maxEntries() + " values of " + def.valueSize()
-                    + " bytes" + (perCpu ? " on " + nCpu + " CPUs" : "") + " is larger than Weir supports (16 GiB)");
-        }
-        this.vals = new long[(int) words];
+        this.values = new ValueStore(def, cpus);
         this.longKey = def.keySize() <= 8;
-        this.longValue = def.valueSize() <= 8;
+        this.longValue = values.longValue;
         this.keyShift = Words.shift(def.keySize());
-        this.valShift = Words.shift(def.valueSize());
     }
 
-    /** Index in {@link #vals} of entry {@code e}'s value on the current CPU. */
-    private int slot(int e) {
-        return perCpu ? (e * nCpu + cpus.currentCpu()) * vw : e * vw;
-    }
-
-    /** A new entry's values on every CPU start at zero (Linux zeroes the other CPUs of a program's insert). */
-    private int fresh(int e) {
-        if (perCpu || vw > 1) {
-            int base = e * nCpu * vw;
-            Arrays.fill(vals, base, base + nCpu * vw, 0L);
+    /** The entry to write the value of one-word key {@code w} to under {@code flags}, or a negative MapError. */
+    private int writableLong(long w, long flags) {
+        int e = core.findLong(w);
+        if (e >= 0) {
+            return flags == MapFlags.NOEXIST ? MapError.EEXIST : used(e);
         }
-        return slot(e);
+        return flags == MapFlags.EXIST ? MapError.ENOENT : fresh(core.insertLong(w));
+    }
+
+    /** The entry to write the value of the key at {@code key[off..)} to under {@code flags}, or a negative MapError. */
+    private int writable(byte[] key, int off, long flags) {
+        int e = core.find(key, off);
+        if (e >= 0) {
+            return flags == MapFlags.NOEXIST ? MapError.EEXIST : used(e);
+        }
+        return flags == MapFlags.EXIST ? MapError.ENOENT : fresh(core.insert(key, off));
+    }
+
+    private int used(int e) {
+        core.touch(e);
+        return e;
+    }
+
+    /** {@code e}, marked used when it is an entry (-1: none). */
+    private int usedIfFound(int e) {
+        return e >= 0 ? used(e) : e;
+    }
+
+    /** A newly inserted entry, its values zeroed on every CPU; E2BIG when there was no room. */
+    private int fresh(int e) {
+        if (e < 0) {
+            return MapError.E2BIG;
+        }
+        values.zero(e);
+        return e;
     }
 
     // ---- fast paths ----
@@ -88,7 +95,7 @@ public class HashMapImpl extends MapImpl implements HashMap {
             return absent;
         }
         core.touch(e);
-        return vals[slot(e)] >>> valShift;
+        return values.getLong(e);
     }
 
     @Override
@@ -108,24 +115,11 @@ public class HashMapImpl extends MapImpl implements HashMap {
         if (!longKey || !longValue || badFlags(flags)) {
             return MapError.EINVAL;
         }
-        long w = key << keyShift;
-        int e = core.findLong(w);
-        if (e >= 0) {
-            if (flags == MapFlags.NOEXIST) {
-                return MapError.EEXIST;
-            }
-            core.touch(e);
-            vals[slot(e)] = value << valShift;
-            return MapError.OK;
-        }
-        if (flags == MapFlags.EXIST) {
-            return MapError.ENOENT;
-        }
-        e = core.insertLong(w);
+        int e = writableLong(key << keyShift, flags);
         if (e < 0) {
-            return MapError.E2BIG;
+            return e;
         }
-        vals[fresh(e)] = value << valShift;
+        values.setLong(e, value);
         return MapError.OK;
     }
 
@@ -147,18 +141,11 @@ public class HashMapImpl extends MapImpl implements HashMap {
         if (!longKey || !longValue) {
             return MapError.EINVAL;
         }
-        long w = key << keyShift;
-        int e = core.findLong(w);
-        if (e >= 0) {
-            core.touch(e);
-            vals[slot(e)] += delta << valShift;
-            return MapError.OK;
-        }
-        e = core.insertLong(w);
+        int e = writableLong(key << keyShift, MapFlags.ANY);
         if (e < 0) {
-            return MapError.E2BIG;
+            return e;
         }
-        vals[fresh(e)] = delta << valShift;
+        values.addLong(e, delta);
         return MapError.OK;
     }
 
@@ -170,13 +157,7 @@ public class HashMapImpl extends MapImpl implements HashMap {
         if (!Words.fits(value, valueOff, valueSize())) {
             return MapError.EFAULT;
         }
-        int e = core.findLong(key << keyShift);
-        if (e < 0) {
-            return MapError.ENOENT;
-        }
-        core.touch(e);
-        Words.unpack(vals, slot(e), value, valueOff, valueSize());
-        return MapError.OK;
+        return values.readTo(usedIfFound(core.findLong(key << keyShift)), value, valueOff);
     }
 
     @Override
@@ -187,25 +168,7 @@ public class HashMapImpl extends MapImpl implements HashMap {
         if (!Words.fits(value, valueOff, valueSize())) {
             return MapError.EFAULT;
         }
-        long w = key << keyShift;
-        int e = core.findLong(w);
-        if (e >= 0) {
-            if (flags == MapFlags.NOEXIST) {
-                return MapError.EEXIST;
-            }
-            core.touch(e);
-            Words.pack(value, valueOff, valueSize(), vals, slot(e));
-            return MapError.OK;
-        }
-        if (flags == MapFlags.EXIST) {
-            return MapError.ENOENT;
-        }
-        e = core.insertLong(w);
-        if (e < 0) {
-            return MapError.E2BIG;
-        }
-        Words.pack(value, valueOff, valueSize(), vals, fresh(e));
-        return MapError.OK;
+        return values.writeFrom(writableLong(key << keyShift, flags), value, valueOff);
     }
 
     // ---- byte-level operations ----
@@ -215,13 +178,7 @@ public class HashMapImpl extends MapImpl implements HashMap {
         if (!Words.fits(key, keyOff, keySize()) || !Words.fits(value, valueOff, valueSize())) {
             return MapError.EFAULT;
         }
-        int e = core.find(key, keyOff);
-        if (e < 0) {
-            return MapError.ENOENT;
-        }
-        core.touch(e);
-        Words.unpack(vals, slot(e), value, valueOff, valueSize());
-        return MapError.OK;
+        return values.readTo(usedIfFound(core.find(key, keyOff)), value, valueOff);
     }
 
     @Override
@@ -232,24 +189,7 @@ public class HashMapImpl extends MapImpl implements HashMap {
         if (!Words.fits(key, keyOff, keySize()) || !Words.fits(value, valueOff, valueSize())) {
             return MapError.EFAULT;
         }
-        int e = core.find(key, keyOff);
-        if (e >= 0) {
-            if (flags == MapFlags.NOEXIST) {
-                return MapError.EEXIST;
-            }
-            core.touch(e);
-            Words.pack(value, valueOff, valueSize(), vals, slot(e));
-            return MapError.OK;
-        }
-        if (flags == MapFlags.EXIST) {
-            return MapError.ENOENT;
-        }
-        e = core.insert(key, keyOff);
-        if (e < 0) {
-            return MapError.E2BIG;
-        }
-        Words.pack(value, valueOff, valueSize(), vals, fresh(e));
-        return MapError.OK;
+        return values.writeFrom(writable(key, keyOff, flags), value, valueOff);
     }
 
     @Override
@@ -270,13 +210,7 @@ public class HashMapImpl extends MapImpl implements HashMap {
         if (!Words.fits(nextKey, nextKeyOff, keySize()) || key != null && !Words.fits(key, keyOff, keySize())) {
             return MapError.EFAULT;
         }
-        int e = key == null ? -1 : core.find(key, keyOff);
-        int n = core.next(e);
-        if (n < 0) {
-            return MapError.ENOENT;
-        }
-        core.keyBytes(n, nextKey, nextKeyOff);
-        return MapError.OK;
+        return core.copyNextKey(key == null ? -1 : core.find(key, keyOff), nextKey, nextKeyOff);
     }
 
     @Override
@@ -292,95 +226,59 @@ public class HashMapImpl extends MapImpl implements HashMap {
     // ---- per-CPU user space (declared by the per-CPU subclasses' interface) ----
 
     public int numCpus() {
-        return nCpu;
+        return values.nCpu;
     }
 
-    private int stride() {
-        return (valueSize() + 7) & ~7;
-    }
-
-    public int lookupAllCpus(byte[] key, int keyOff, byte[] values, int valuesOff) {
-        if (!Words.fits(key, keyOff, keySize()) || !Words.fits(values, valuesOff, nCpu * stride())) {
+    public int lookupAllCpus(byte[] key, int keyOff, byte[] all, int allOff) {
+        if (!Words.fits(key, keyOff, keySize()) || !Words.fits(all, allOff, values.nCpu * values.stride())) {
             return MapError.EFAULT;
         }
         int e = core.find(key, keyOff);
         if (e < 0) {
             return MapError.ENOENT;
         }
-        copyOut(e, values, valuesOff);
+        values.readAll(e, all, allOff);
         return MapError.OK;
     }
 
-    private void copyOut(int e, byte[] values, int off) {
-        int stride = stride();
-        Arrays.fill(values, off, off + nCpu * stride, (byte) 0);
-        for (int c = 0; c < nCpu; c++) {
-            Words.unpack(vals, (e * nCpu + c) * vw, values, off + c * stride, valueSize());
-        }
-    }
-
-    public int updateAllCpus(byte[] key, int keyOff, byte[] values, int valuesOff, long flags) {
+    public int updateAllCpus(byte[] key, int keyOff, byte[] all, int allOff, long flags) {
         if (badFlags(flags)) {
             return MapError.EINVAL;
         }
-        if (!Words.fits(key, keyOff, keySize()) || !Words.fits(values, valuesOff, nCpu * stride())) {
+        if (!Words.fits(key, keyOff, keySize()) || !Words.fits(all, allOff, values.nCpu * values.stride())) {
             return MapError.EFAULT;
         }
-        int e = core.find(key, keyOff);
-        if (e >= 0 && flags == MapFlags.NOEXIST) {
-            return MapError.EEXIST;
-        }
+        int e = writable(key, keyOff, flags);
         if (e < 0) {
-            if (flags == MapFlags.EXIST) {
-                return MapError.ENOENT;
-            }
-            e = core.insert(key, keyOff);
-            if (e < 0) {
-                return MapError.E2BIG;
-            }
-        } else {
-            core.touch(e);
+            return e;
         }
-        int stride = stride();
-        for (int c = 0; c < nCpu; c++) {
-            Words.pack(values, valuesOff + c * stride, valueSize(), vals, (e * nCpu + c) * vw);
-        }
+        values.writeAll(e, all, allOff);
         return MapError.OK;
     }
 
     public long lookupLongOnCpu(long key, int cpu, long absent) {
-        if (!longKey || !longValue || cpu < 0 || cpu >= nCpu) {
+        if (!longKey || !longValue || cpu < 0 || cpu >= values.nCpu) {
             return absent;
         }
         int e = core.findLong(key << keyShift);
-        return e < 0 ? absent : vals[e * nCpu + cpu] >>> valShift;
+        return e < 0 ? absent : values.onCpu(e, cpu);
     }
 
     public long sumLong(long key) {
-        if (!longKey || !longValue) {
-            return 0;
-        }
-        int e = core.findLong(key << keyShift);
-        if (e < 0) {
-            return 0;
-        }
-        long sum = 0;
-        for (int c = 0; c < nCpu; c++) {
-            sum += vals[e * nCpu + c] >>> valShift;
-        }
-        return sum;
+        int e = longKey && longValue ? core.findLong(key << keyShift) : -1;
+        return e < 0 ? 0 : values.sum(e);
     }
 
     // ---- MapImpl ----
 
     @Override
     public int userValueSize() {
-        return perCpu ? nCpu * stride() : valueSize();
+        return values.userSize();
     }
 
     @Override
     public long memoryBytes() {
-        return core.memoryBytes() + 8L * vals.length;
+        return core.memoryBytes() + values.memoryBytes();
     }
 
     @Override
@@ -388,36 +286,21 @@ public class HashMapImpl extends MapImpl implements HashMap {
         return core.count();
     }
 
+    /** bpf() lookups leave an LRU map's order alone (Linux's {@code htab_lru_map_lookup_elem_sys}). */
     @Override
     public int userLookup(byte[] key, byte[] value) {
-        return perCpu ? lookupAllCpus(key, 0, value, 0) : lookupUser(key, value);
-    }
-
-    private int lookupUser(byte[] key, byte[] value) {
+        if (values.perCpu) {
+            return lookupAllCpus(key, 0, value, 0);
+        }
         if (!Words.fits(key, 0, keySize()) || !Words.fits(value, 0, valueSize())) {
             return MapError.EFAULT;
         }
-        int e = core.find(key, 0);
-        if (e < 0) {
-            return MapError.ENOENT;
-        }
-        Words.unpack(vals, e * vw, value, 0, valueSize());
-        return MapError.OK;
+        return values.readTo(core.find(key, 0), value, 0);
     }
 
     @Override
     public int userUpdate(byte[] key, byte[] value, long flags) {
-        return perCpu ? updateAllCpus(key, 0, value, 0, flags) : update(key, 0, value, 0, flags);
-    }
-
-    @Override
-    public int userDelete(byte[] key) {
-        return delete(key, 0);
-    }
-
-    @Override
-    public int userGetNextKey(byte[] key, byte[] nextKey) {
-        return getNextKey(key, 0, nextKey, 0);
+        return values.perCpu ? updateAllCpus(key, 0, value, 0, flags) : update(key, 0, value, 0, flags);
     }
 
     /** {@code LRU_HASH}. */

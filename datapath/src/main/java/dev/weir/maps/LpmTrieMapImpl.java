@@ -17,15 +17,13 @@ import dev.weir.api.wire.Bytes;
  * addresses, probe the exact-match table once per shorter length. Capacity is the number of
  * prefixes; a new prefix in a full map is ENOSPC, as in Linux's {@code trie_update_elem}.
  */
-public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
+public final class LpmTrieMapImpl extends KeyValueMapImpl implements LpmTrieMap {
     private final HashCore rib;
     private final LpmTrie trie;
-    private final long[] vals;
-    private final int vw;
+    private final ValueStore values;
     private final int addrBytes;
     private final int widthBits;
     private final boolean longValue;
-    private final int valShift;
     private final byte[] kbuf;
     private final byte[] kbuf2;
 
@@ -38,15 +36,8 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
         this.widthBits = 8 * addrBytes;
         this.rib = new HashCore(def.keySize(), def.maxEntries(), false);
         this.trie = new LpmTrie(widthBits, def.maxEntries() > 4096);
-        this.vw = Words.count(def.valueSize());
-        long words = (long) def.maxEntries() * vw;
-        if (words > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("map \"" + def.name() + "\": " + def.maxEntries() + " values of " + def.valueSize()
-                    + " bytes is larger than Weir supports (16 GiB)");
-        }
-        this.vals = new long[(int) words];
-        this.longValue = def.valueSize() <= 8;
-        this.valShift = Words.shift(def.valueSize());
+        this.values = new ValueStore(def, null);
+        this.longValue = values.longValue;
         this.kbuf = new byte[def.keySize()];
         this.kbuf2 = new byte[def.keySize()];
     }
@@ -154,11 +145,7 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
         }
         int e = longestMatch(Words.read(key, keyOff + 4, addrBytes, 0),
                 addrBytes > 8 ? Words.read(key, keyOff + 4, addrBytes, 1) : 0, len);
-        if (e < 0) {
-            return MapError.ENOENT;
-        }
-        Words.unpack(vals, e * vw, value, valueOff, valueSize());
-        return MapError.OK;
+        return values.readTo(e, value, valueOff);
     }
 
     @Override
@@ -173,12 +160,7 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
         if (len < 0) {
             return MapError.EINVAL;
         }
-        int e = entryForUpdate(len, flags);
-        if (e < 0) {
-            return e;
-        }
-        Words.pack(value, valueOff, valueSize(), vals, e * vw);
-        return MapError.OK;
+        return values.writeFrom(entryForUpdate(len, flags), value, valueOff);
     }
 
     @Override
@@ -199,12 +181,7 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
         if (key != null && canonical(key, keyOff) >= 0) {
             e = rib.find(kbuf, 0);
         }
-        int n = rib.next(e);
-        if (n < 0) {
-            return MapError.ENOENT;
-        }
-        rib.keyBytes(n, nextKey, nextKeyOff);
-        return MapError.OK;
+        return rib.copyNextKey(e, nextKey, nextKeyOff);
     }
 
     @Override
@@ -220,7 +197,7 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
             return absent;
         }
         int e = trie.lookup32(addr);
-        return e < 0 ? absent : vals[e] >>> valShift;
+        return e < 0 ? absent : values.getLong(e);
     }
 
     @Override
@@ -231,12 +208,7 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
         if (!Words.fits(value, valueOff, valueSize())) {
             return MapError.EFAULT;
         }
-        int e = trie.lookup32(addr);
-        if (e < 0) {
-            return MapError.ENOENT;
-        }
-        Words.unpack(vals, e * vw, value, valueOff, valueSize());
-        return MapError.OK;
+        return values.readTo(trie.lookup32(addr), value, valueOff);
     }
 
     @Override
@@ -245,7 +217,7 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
             return absent;
         }
         int e = trie.lookup(hi, lo);
-        return e < 0 ? absent : vals[e] >>> valShift;
+        return e < 0 ? absent : values.getLong(e);
     }
 
     @Override
@@ -256,12 +228,7 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
         if (!Words.fits(value, valueOff, valueSize())) {
             return MapError.EFAULT;
         }
-        int e = trie.lookup(hi, lo);
-        if (e < 0) {
-            return MapError.ENOENT;
-        }
-        Words.unpack(vals, e * vw, value, valueOff, valueSize());
-        return MapError.OK;
+        return values.readTo(trie.lookup(hi, lo), value, valueOff);
     }
 
     @Override
@@ -286,7 +253,7 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
         if (e < 0) {
             return e;
         }
-        vals[e] = value << valShift;
+        values.setLong(e, value);
         return MapError.OK;
     }
 
@@ -327,31 +294,11 @@ public final class LpmTrieMapImpl extends MapImpl implements LpmTrieMap {
 
     @Override
     public long memoryBytes() {
-        return rib.memoryBytes() + 8L * vals.length + trie.memoryBytes();
+        return rib.memoryBytes() + values.memoryBytes() + trie.memoryBytes();
     }
 
     @Override
     public int userCount() {
         return rib.count();
-    }
-
-    @Override
-    public int userLookup(byte[] key, byte[] value) {
-        return lookup(key, 0, value, 0);
-    }
-
-    @Override
-    public int userUpdate(byte[] key, byte[] value, long flags) {
-        return update(key, 0, value, 0, flags);
-    }
-
-    @Override
-    public int userDelete(byte[] key) {
-        return delete(key, 0);
-    }
-
-    @Override
-    public int userGetNextKey(byte[] key, byte[] nextKey) {
-        return getNextKey(key, 0, nextKey, 0);
     }
 }

@@ -1,7 +1,6 @@
 package dev.weir.maps;
 
 import dev.weir.api.maps.MapDef;
-import dev.weir.api.maps.MapError;
 import dev.weir.api.maps.MapType;
 import dev.weir.api.maps.WeirMap;
 
@@ -114,10 +113,6 @@ public abstract class MapImpl implements WeirMap {
     /** Flags above EXIST are EINVAL for every element update. */
     static boolean badFlags(long flags) {
         return flags < 0 || flags > 2;
-    }
-
-    static int fault() {
-        return MapError.EFAULT;
     }
 
     @Override

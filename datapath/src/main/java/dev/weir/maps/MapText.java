@@ -214,38 +214,32 @@ public final class MapText {
 
     // ---- lookup, getnext, update, delete ----
 
-    /** {@code map lookup key BYTES}: the entry, or bpftool's "Not found" form. */
-    public static String lookup(MapImpl m, List<String> words) {
+    /** The key a lookup command names and its value (null when not found); a CommandException for other failures. */
+    private record Found(byte[] key, byte[] value) {}
+
+    private static Found find(MapImpl m, List<String> words) {
         requireElements(m);
         Args a = new Args("map lookup", words);
         byte[] key = parseKey(m, a);
         end(a);
         byte[] value = new byte[m.userValueSize()];
         int rc = m.userLookup(key, value);
-        if (rc == MapError.ENOENT) {
-            return "key:\n" + hex(key, 0, m.keySize()) + "\n\nNot found\n";
-        }
-        if (rc != MapError.OK) {
+        if (rc != MapError.OK && rc != MapError.ENOENT) {
             throw new CommandException(EXIT, "Error: lookup failed: " + MapError.message(rc));
         }
-        return entry(m, key, value);
+        return new Found(key, rc == MapError.OK ? value : null);
+    }
+
+    /** {@code map lookup key BYTES}: the entry, or bpftool's "Not found" form. */
+    public static String lookup(MapImpl m, List<String> words) {
+        Found f = find(m, words);
+        return f.value() == null ? "key:\n" + hex(f.key(), 0, m.keySize()) + "\n\nNot found\n" : entry(m, f.key(), f.value());
     }
 
     /** {@code map lookup -j}: the entry as JSON, {@code null} when not found. */
     public static String lookupJson(MapImpl m, List<String> words, boolean pretty) {
-        requireElements(m);
-        Args a = new Args("map lookup", words);
-        byte[] key = parseKey(m, a);
-        end(a);
-        byte[] value = new byte[m.userValueSize()];
-        int rc = m.userLookup(key, value);
-        if (rc == MapError.ENOENT) {
-            return "null";
-        }
-        if (rc != MapError.OK) {
-            throw new CommandException(EXIT, "Error: lookup failed: " + MapError.message(rc));
-        }
-        return write(entryJson(m, key, value), pretty);
+        Found f = find(m, words);
+        return f.value() == null ? "null" : write(entryJson(m, f.key(), f.value()), pretty);
     }
 
     /** {@code map getnext [key BYTES]}: the key and the next key. */

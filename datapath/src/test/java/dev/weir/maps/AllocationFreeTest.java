@@ -12,9 +12,6 @@ import dev.weir.api.maps.MapType;
 import dev.weir.api.maps.ProgramArrayMap;
 import dev.weir.api.maps.RecordConsumer;
 import dev.weir.api.maps.RingBufMap;
-import dev.weir.api.prog.XdpAction;
-import dev.weir.api.prog.XdpContext;
-import dev.weir.api.prog.XdpProgram;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +82,7 @@ class AllocationFreeTest {
         RingBufMap ring = (RingBufMap) reg.create(new MapDef("ev", MapType.RINGBUF, 0, 0, 1 << 16));
         ProgramArrayMap progs = (ProgramArrayMap) reg.create(new MapDef("j", MapType.PROG_ARRAY, 4, 4, 4));
         DevMap dev = (DevMap) reg.create(new MapDef("d", MapType.DEVMAP, 4, 4, 4));
-        progs.set(1, new Pass());
+        progs.set(1, new ProgramAndDevMapTest.Pass());
         dev.set(2, 5);
         for (int[] r : BgpTable.generate(10_000, 3)) {
             lpm.updateV4(r[0], r[1], r[2], MapFlags.ANY);
@@ -119,12 +116,5 @@ class AllocationFreeTest {
         });
         assertThat(sink[0]).isNotZero();
         assertThat(bytes).isLessThan(ROUNDS);
-    }
-
-    static final class Pass implements XdpProgram {
-        @Override
-        public int run(XdpContext ctx) {
-            return XdpAction.PASS;
-        }
     }
 }

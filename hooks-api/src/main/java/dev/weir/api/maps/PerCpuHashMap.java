@@ -8,21 +8,9 @@ package dev.weir.api.maps;
  * CPUs never contend. A key inserted by a program gets the program's value on its CPU and
  * zeroes on every other CPU; deleting a key removes all CPUs' values.
  *
- * <p><b>User space</b> reads and writes all CPUs at once: a value buffer holds
- * {@link #numCpus()} values, each at a stride of {@link #valueSize()} rounded up to 8 bytes
- * (Linux's layout for per-CPU values in the {@code bpf()} system call), CPU 0 first.
+ * <p><b>User space</b> reads and writes all CPUs at once, in the layout of {@link PerCpuMap}.
  */
-public interface PerCpuHashMap extends HashMap {
-    /** How many CPUs the map keeps values for (the host's modelled CPUs). */
-    @UserSpaceOnly
-    int numCpus();
-
-    /** Bytes between two CPUs' values in a user-space buffer: valueSize rounded up to 8. */
-    @UserSpaceOnly
-    default int cpuStride() {
-        return (valueSize() + 7) & ~7;
-    }
-
+public interface PerCpuHashMap extends HashMap, PerCpuMap {
     /** Copies every CPU's value of {@code key} into {@code values} (numCpus x cpuStride bytes). */
     @UserSpaceOnly
     int lookupAllCpus(byte[] key, int keyOff, byte[] values, int valuesOff);

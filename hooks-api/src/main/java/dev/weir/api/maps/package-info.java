@@ -40,12 +40,13 @@
  * <h2>Types</h2>
  * <pre>
  *   WeirMap ─┬─ KeyValueMap ─┬─ HashMap ─┬─ LruHashMap
- *            │               │           └─ PerCpuHashMap ── LruPerCpuHashMap
- *            │               ├─ ArrayMap ── PerCpuArrayMap
+ *            │               │           └─ PerCpuHashMap* ── LruPerCpuHashMap
+ *            │               ├─ ArrayMap ── PerCpuArrayMap*
  *            │               ├─ LpmTrieMap
  *            │               └─ DevMap
  *            ├─ RingBufMap
  *            └─ ProgramArrayMap
+ *   (* also a PerCpuMap: numCpus, cpuStride)
  * </pre>
  */
 package dev.weir.api.maps;
