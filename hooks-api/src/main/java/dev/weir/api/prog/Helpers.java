@@ -66,9 +66,8 @@ public interface Helpers {
      * (the runtime unwinds the caller with an error the program cannot catch). It returns only
      * when the jump is impossible, and the caller goes on:
      * {@link MapError#E2BIG} for an index out of range, {@link MapError#ENOENT} for an empty
-     * slot, {@link MapError#EBUSY} when {@link #MAX_TAIL_CALLS}
-     * jumps were already made in this run, {@link MapError#EINVAL} when the slot holds a program
-     * of another type.
+     * slot, {@link MapError#EBUSY} when {@link #MAX_TAIL_CALLS} jumps were already made in this
+     * run, {@link MapError#EINVAL} when the slot holds a program of another type.
      */
     int tailCall(ProgramArrayMap progs, int index);
 }
