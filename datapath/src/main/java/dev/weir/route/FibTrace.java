@@ -46,14 +46,14 @@ final class FibTrace {
                 case NO_TABLE -> out.add(head + "matches, but table " + RtNames.tableName(s.rule().table)
                         + " does not exist: next rule");
                 case NO_ROUTE -> {
-                    if (s.route() != null && s.route().type() == RouteType.THROW) {
-                        out.add(head + "matches; table " + RtNames.tableName(s.rule().table) + " throws ("
-                                + RouteFormat.brief(s.route()) + "): next rule");
+                    boolean thrown = s.route() != null && s.route().type() == RouteType.THROW;
+                    if (thrown) {
+                        out.add(head + "matches; table " + RtNames.tableName(s.rule().table) + " throws: next rule");
                     } else {
                         out.add(head + "matches; table " + RtNames.tableName(s.rule().table)
                                 + " has no usable route to " + Addr.format(fam, fl.dstHi(), fl.dstLo()) + ": next rule");
                     }
-                    explainTable(out, s.rule().tableRef, fl, null);
+                    explainTable(out, s.rule().tableRef, fl, thrown ? s.route() : null);
                 }
                 case SUPPRESSED -> out.add(head + "matches; table " + RtNames.tableName(s.rule().table) + " found "
                         + RouteFormat.brief(s.route()) + " but suppress_prefixlength "
@@ -92,6 +92,12 @@ final class FibTrace {
         boolean past = false;
         for (Route r : cands) {
             String d = RouteFormat.brief(r);
+            if (r == chosen && r.type() == RouteType.THROW) {
+                out.add("explain:   chosen  " + d + " (longest matching prefix /" + r.dstLen()
+                        + "): a throw route sends the lookup on to the next rule");
+                past = true;
+                continue;
+            }
             if (r == chosen) {
                 out.add("explain:   chosen  " + d + " (longest matching prefix /" + r.dstLen()
                         + (r.metric() != 0 || t.family() == Addr.V6 ? ", lowest usable metric " + Integer.toUnsignedString(r.metric()) : "")

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * arguments and printing results as iproute2 6.x does.
  *
  * <p>{@code ip -d route get} prints, after Linux's lines, lines starting "explain:" that say
- * which rules were tried, which table answered, which route won and why the others lost.
+ * which rules were tried, which table answered, which route won and why the others lost (after
+ * the error on standard error when the lookup fails).
  *
  * <p>Not modelled: multipath ({@code nexthop}), nexthop objects, encapsulation, source-specific
  * routes ({@code from} on add), route metrics other than {@code mtu}, {@code save}/{@code restore}.
@@ -663,10 +664,17 @@ public final class IpRoute {
                 .mark((int) mark).tos(tos).oif(outDev == null ? 0 : outDev.ifindex()).iif(in == null ? 0 : in.ifindex());
         FibResult res = new FibResult();
         int e = in != null ? routing.inputRoute(fl, res) : routing.outputRoute(fl, res);
-        if (e != 0) {
-            throw new CommandException(2, "RTNETLINK answers: " + Errno.message(e));
-        }
         boolean details = o.details() > 0;
+        List<String> explanation = details ? routing.explain(new Flow().set(family, dst.hi(), dst.lo(),
+                from == null ? 0 : from.hi(), from == null ? 0 : from.lo()).mark((int) mark).tos(tos)
+                .oif(outDev == null ? 0 : outDev.ifindex()).iif(in == null ? 0 : in.ifindex()), in != null) : List.of();
+        if (e != 0) {
+            StringBuilder msg = new StringBuilder("RTNETLINK answers: ").append(Errno.message(e));
+            for (String line : explanation) {
+                msg.append('\n').append(line);
+            }
+            throw new CommandException(2, msg.toString());
+        }
         if (fibmatch) {
             if (res.route() == null) {
                 throw new CommandException(2, "RTNETLINK answers: " + Errno.message(Errno.ENETUNREACH));
@@ -679,12 +687,8 @@ public final class IpRoute {
         } else {
             out.print(get6(fl, res, from, in, details));
         }
-        if (details) {
-            for (String line : routing.explain(new Flow().set(family, dst.hi(), dst.lo(), from == null ? 0 : from.hi(),
-                    from == null ? 0 : from.lo()).mark((int) mark).tos(tos).oif(outDev == null ? 0 : outDev.ifindex())
-                    .iif(in == null ? 0 : in.ifindex()), in != null)) {
-                out.print(line + "\n");
-            }
+        for (String line : explanation) {
+            out.print(line + "\n");
         }
     }
 

@@ -104,7 +104,6 @@ public final class Routing {
         rules6 = new FibRules(Addr.V6, id -> table(Addr.V6, id), net::device);
         tableOrCreate(Addr.V4, RtNames.TABLE_LOCAL);
         tableOrCreate(Addr.V4, RtNames.TABLE_MAIN);
-        tableOrCreate(Addr.V4, RtNames.TABLE_DEFAULT);
         tableOrCreate(Addr.V6, RtNames.TABLE_LOCAL);
         tableOrCreate(Addr.V6, RtNames.TABLE_MAIN);
         addrconf = new AddrConf(this);
@@ -321,6 +320,9 @@ public final class Routing {
             throw new RtnlException(Errno.ENODEV, null);
         }
         r = b.build();
+        if (!r.dev().isUp()) {
+            throw new RtnlException(Errno.ENETDOWN, "Nexthop device is not up");
+        }
         if (r.hasPrefsrc() && !isLocal6(r.srcHi(), r.srcLo())) {
             throw new RtnlException(Errno.EINVAL, "Invalid source address");
         }
