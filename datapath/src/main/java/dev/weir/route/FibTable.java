@@ -16,6 +16,11 @@ import java.util.function.Predicate;
  * lengths hold routes; a lookup probes those lengths from the longest down, so it costs one hash
  * probe per length in use and allocates nothing.
  *
+ * <p>An IPv4 table of more than {@value #INDEX_MIN_ROUTES} routes also keeps, per /16 block of
+ * the address space, the prefix lengths that may match inside the block (512 KiB), so that a
+ * lookup probes only those: a few probes instead of one per length in use. Deletions leave
+ * their bits (extra probes, never wrong answers) until the index is rebuilt.
+ *
  * <h2>Lookup</h2>
  * For the longest prefix containing the destination, the routes of that prefix are tried in
  * order: a route whose TOS differs from a non-zero route TOS is skipped; a reject route
@@ -38,6 +43,11 @@ public final class FibTable {
     /** Bit {@code len & 63} of word {@code len >>> 6}: routes of that prefix length exist. */
     private final long[] used;
     private int size;
+    /** IPv4, large tables: per /16 block, bit L set when a route of length L may contain addresses in it. */
+    private long[] blockLens;
+    private int staleDeletes;
+
+    static final int INDEX_MIN_ROUTES = 256;
 
     FibTable(int family, int id) {
         this.family = family;
@@ -70,8 +80,9 @@ public final class FibTable {
     int lookup(Flow fl, FibResult res) {
         long dHi = fl.dstHi();
         long dLo = fl.dstLo();
+        long[] index = blockLens;
         for (int w = used.length - 1; w >= 0; w--) {
-            long bits = used[w];
+            long bits = index != null ? index[(int) (dLo >>> 16)] : used[w];
             while (bits != 0) {
                 int b = 63 - Long.numberOfLeadingZeros(bits);
                 bits &= ~(1L << b);
@@ -209,7 +220,7 @@ public final class FibTable {
         }
         if (leaf == null) {
             if (m == null) {
-                m = maps[r.dstLen()] = new LenMap();
+                m = maps[r.dstLen()] = new LenMap(family == Addr.V4);
                 used[r.dstLen() >>> 6] |= 1L << (r.dstLen() & 63);
             }
             leaf = new Leaf(r.dstHi(), r.dstLo(), r.dstLen());
@@ -217,6 +228,11 @@ public final class FibTable {
         }
         leaf.insertAt(at, r);
         size++;
+        if (blockLens != null) {
+            mark(blockLens, r.dstLo(), r.dstLen());
+        } else if (family == Addr.V4 && size > INDEX_MIN_ROUTES) {
+            rebuildIndex();
+        }
         return null;
     }
 
@@ -288,12 +304,47 @@ public final class FibTable {
     private void removeAt(LenMap m, Leaf leaf, int i) {
         leaf.removeAt(i);
         size--;
+        if (blockLens != null && ++staleDeletes > size / 2 + 64) {
+            rebuildIndex();
+        }
         if (leaf.n == 0) {
             m.remove(leaf.hi, leaf.lo);
             if (m.size == 0) {
                 maps[leaf.len] = null;
                 used[leaf.len >>> 6] &= ~(1L << (leaf.len & 63));
             }
+        }
+    }
+
+    /** Builds the per-/16 length index of a large IPv4 table, or drops it when the table got small. */
+    private void rebuildIndex() {
+        staleDeletes = 0;
+        if (family != Addr.V4 || size <= INDEX_MIN_ROUTES / 2) {
+            blockLens = null;
+            return;
+        }
+        long[] idx = new long[1 << 16];
+        for (int len = 0; len <= maxLen; len++) {
+            if (maps[len] != null) {
+                List<Leaf> leaves = new ArrayList<>();
+                maps[len].collect(leaves);
+                for (Leaf l : leaves) {
+                    mark(idx, l.lo, len);
+                }
+            }
+        }
+        blockLens = idx;
+    }
+
+    private static void mark(long[] idx, long lo, int len) {
+        long bit = 1L << len;
+        if (len >= 16) {
+            idx[(int) (lo >>> 16)] |= bit;
+            return;
+        }
+        int first = (int) (lo >>> 16);
+        for (int i = 0, n = 1 << (16 - len); i < n; i++) {
+            idx[first + i] |= bit;
         }
     }
 
@@ -366,20 +417,62 @@ public final class FibTable {
         }
     }
 
-    /** Open addressing with linear probing from a multiplicative hash; backward-shift deletion. */
+    /**
+     * Open addressing with linear probing from a multiplicative hash; backward-shift deletion.
+     * An IPv4 key fits below 2^32, so an IPv4 map marks empty slots with -1 in its key array and a
+     * probe reads only that array until it hits; an IPv6 map compares both halves.
+     */
     private static final class LenMap {
-        private long[] keyHi = new long[8];
-        private long[] keyLo = new long[8];
-        private Leaf[] vals = new Leaf[8];
+        private static final long EMPTY4 = -1L;
+
+        private final boolean v4;
+        private long[] keyHi;
+        private long[] keyLo;
+        private Leaf[] vals;
         private int shift = 64 - 3;
         int size;
+
+        LenMap(boolean v4) {
+            this.v4 = v4;
+            alloc(8);
+        }
+
+        private void alloc(int n) {
+            keyLo = new long[n];
+            vals = new Leaf[n];
+            if (v4) {
+                java.util.Arrays.fill(keyLo, EMPTY4);
+            } else {
+                keyHi = new long[n];
+            }
+        }
 
         private int slot(long hi, long lo) {
             return (int) (((hi * 0x9E37_79B9_7F4A_7C15L) + lo) * 0xC2B2_AE3D_27D4_EB4FL >>> shift);
         }
 
+        private boolean empty(int i) {
+            return v4 ? keyLo[i] == EMPTY4 : vals[i] == null;
+        }
+
+        private boolean at(int i, long hi, long lo) {
+            return keyLo[i] == lo && (v4 || keyHi[i] == hi);
+        }
+
         Leaf get(long hi, long lo) {
-            int mask = vals.length - 1;
+            int mask = keyLo.length - 1;
+            if (v4) {
+                long[] k = keyLo;
+                for (int i = slot(0, lo); ; i = (i + 1) & mask) {
+                    long x = k[i];
+                    if (x == lo) {
+                        return vals[i];
+                    }
+                    if (x == EMPTY4) {
+                        return null;
+                    }
+                }
+            }
             for (int i = slot(hi, lo); ; i = (i + 1) & mask) {
                 Leaf v = vals[i];
                 if (v == null) {
@@ -392,58 +485,66 @@ public final class FibTable {
         }
 
         void put(Leaf leaf) {
-            if ((size + 1) * 2 > vals.length) {
+            if ((size + 1) * 2 > keyLo.length) {
                 grow();
             }
-            int mask = vals.length - 1;
+            int mask = keyLo.length - 1;
             int i = slot(leaf.hi, leaf.lo);
-            while (vals[i] != null) {
+            while (!empty(i)) {
                 i = (i + 1) & mask;
             }
-            keyHi[i] = leaf.hi;
-            keyLo[i] = leaf.lo;
-            vals[i] = leaf;
+            set(i, leaf.hi, leaf.lo, leaf);
             size++;
         }
 
-        void remove(long hi, long lo) {
-            int mask = vals.length - 1;
-            int i = slot(hi, lo);
-            while (vals[i] != null && !(keyLo[i] == lo && keyHi[i] == hi)) {
-                i = (i + 1) & mask;
+        private void set(int i, long hi, long lo, Leaf v) {
+            if (!v4) {
+                keyHi[i] = hi;
             }
-            if (vals[i] == null) {
-                return;
+            keyLo[i] = lo;
+            vals[i] = v;
+        }
+
+        private void clear(int i) {
+            if (v4) {
+                keyLo[i] = EMPTY4;
             }
             vals[i] = null;
+        }
+
+        void remove(long hi, long lo) {
+            int mask = keyLo.length - 1;
+            int i = slot(hi, lo);
+            while (!empty(i) && !at(i, hi, lo)) {
+                i = (i + 1) & mask;
+            }
+            if (empty(i)) {
+                return;
+            }
+            clear(i);
             size--;
             // Shift later members of the cluster back so that no probe sequence is broken.
             int hole = i;
-            for (int j = (i + 1) & mask; vals[j] != null; j = (j + 1) & mask) {
-                int home = slot(keyHi[j], keyLo[j]);
+            for (int j = (i + 1) & mask; !empty(j); j = (j + 1) & mask) {
+                long h = v4 ? 0 : keyHi[j];
+                int home = slot(h, keyLo[j]);
                 boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
                 if (movable) {
-                    keyHi[hole] = keyHi[j];
-                    keyLo[hole] = keyLo[j];
-                    vals[hole] = vals[j];
-                    vals[j] = null;
+                    set(hole, h, keyLo[j], vals[j]);
+                    clear(j);
                     hole = j;
                 }
             }
         }
 
         private void grow() {
-            long[] oh = keyHi;
-            long[] ol = keyLo;
             Leaf[] ov = vals;
-            keyHi = new long[oh.length * 2];
-            keyLo = new long[ol.length * 2];
-            vals = new Leaf[ov.length * 2];
+            alloc(ov.length * 2);
             shift--;
             size = 0;
-            for (int i = 0; i < ov.length; i++) {
-                if (ov[i] != null) {
-                    put(ov[i]);
+            for (Leaf l : ov) {
+                if (l != null) {
+                    put(l);
                 }
             }
         }

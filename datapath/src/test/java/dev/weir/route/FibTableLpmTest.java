@@ -42,6 +42,19 @@ class FibTableLpmTest {
     }
 
     @Provide
+    Arbitrary<List<Spec>> manyRoutes4() {
+        return spec4().list().ofMinSize(FibTable.INDEX_MIN_ROUTES + 1).ofMaxSize(500);
+    }
+
+    private static Arbitrary<Spec> spec4() {
+        return Combinators.combine(Arbitraries.of(0, 1, 2, 3, 4), Arbitraries.integers(),
+                Arbitraries.integers().between(0, 32), Arbitraries.integers().between(0, 3),
+                Arbitraries.of(0, 0, 0, 0x10), Arbitraries.integers().between(0, 2), types())
+                .as((b, bits, len, metric, tos, dev, type) -> new Spec(0,
+                        (V4_BASES[b] | (bits & 0xffffL) << (b == 4 ? 16 : 0)) & 0xffff_ffffL, len, metric, tos, dev, type));
+    }
+
+    @Provide
     Arbitrary<List<Spec>> routes6() {
         Arbitrary<Spec> s = Combinators.combine(Arbitraries.of(0, 1, 2, 3, 4), Arbitraries.longs(),
                 Arbitraries.integers().between(0, 128), Arbitraries.integers().between(0, 3),
@@ -64,6 +77,14 @@ class FibTableLpmTest {
     void ipv4LookupIsWhatAScanOfEveryRouteFinds(@ForAll("routes4") List<Spec> specs,
                                                  @ForAll @Size(min = 1, max = 40) List<Long> bits,
                                                  @ForAll @Size(max = 20) List<Integer> deletions) {
+        check(Addr.V4, specs, bits, deletions);
+    }
+
+    /** Past 256 routes an IPv4 table indexes lengths per /16 block; deletions leave stale bits, then a rebuild. */
+    @Property(tries = 40)
+    void largeIpv4TablesWithTheirBlockIndexAnswerTheSame(@ForAll("manyRoutes4") List<Spec> specs,
+                                                         @ForAll @Size(min = 1, max = 60) List<Long> bits,
+                                                         @ForAll @Size(max = 400) List<Integer> deletions) {
         check(Addr.V4, specs, bits, deletions);
     }
 
