@@ -26,14 +26,17 @@ import java.util.List;
  * <h2>IPv6</h2>
  * When a device is up with a carrier it is configured: an Ethernet device gets its EUI-64
  * link-local address and {@code multicast ff00::/8} in table local, the loopback device
- * {@code ::1}. Each address adds {@code local ADDR} (table local, metric 0) and its prefix route
- * (table main, metric 256, proto kernel) unless {@code noprefixroute}. Going down removes every
- * address and route of the device (unless {@code keep_addr_on_down}), as Linux does. An address
- * added before the device is configured waits, marked tentative, without routes.
+ * {@code ::1}. Each address adds {@code local ADDR} (table local, metric 0) at once, and while
+ * the device is up its prefix route (table main, metric 256, proto kernel) unless
+ * {@code noprefixroute}. Going down removes every address and route of the device (unless
+ * {@code keep_addr_on_down}), as Linux does. Duplicate address detection is not modelled: an
+ * address is usable at once, as on Linux with {@code accept_dad} 0.
  *
- * <p>Routes follow addresses by difference: before and after each change the set of routes the
- * device's addresses imply is computed, and only what changed is removed or added, so a route a
- * user deleted is not brought back by an unrelated change.
+ * <p>Routes follow addresses by difference: before and after each address change the set of
+ * routes the device's addresses imply is computed, and only what changed is removed or added, so
+ * a route a user deleted is not brought back by an unrelated change. A device coming up gets
+ * every implied route back, as Linux's {@code fib_add_ifaddr} and {@code addrconf_permanent_addr}
+ * re-add them.
  */
 public final class AddrConf {
     /** Told of every address added or removed, after the routes changed. */
@@ -235,9 +238,6 @@ public final class AddrConf {
             }
         }
         int f = flags | F_PERM;
-        if (!v6Ready(dev)) {
-            f |= InetAddress4.IFA_F_TENTATIVE;
-        }
         InetAddress6 a = new InetAddress6(address, prefixLen, scopeOf(address), (f & InetAddress4.IFA_F_NODAD) != 0, f, metric);
         List<Route> before = derived6(dev);
         insertByScope(list, a);
@@ -302,25 +302,22 @@ public final class AddrConf {
         return RtNames.SCOPE_UNIVERSE;
     }
 
-    /** The routes {@code dev}'s IPv6 addresses imply while IPv6 is configured on it. */
+    /**
+     * The routes {@code dev}'s IPv6 addresses imply: their local routes always, their prefix
+     * routes while the device is up, {@code ff00::/8} while IPv6 is configured on it.
+     */
     List<Route> derived6(NetDevice dev) {
         List<Route> out = new ArrayList<>();
-        if (!v6Ready(dev)) {
-            return out;
-        }
         boolean loopback = (dev.flags() & NetDevice.IFF_LOOPBACK) != 0;
-        if (!loopback) {
+        if (!loopback && v6Ready(dev)) {
             addOnce(out, Route.builder(Addr.V6).type(RouteType.MULTICAST).dst(FF00.hi(), FF00.lo(), 8)
                     .table(RtNames.TABLE_LOCAL).protocol(RtNames.PROTO_KERNEL).metric(Route.IP6_RT_PRIO_ADDRCONF)
                     .dev(dev).build());
         }
         for (InetAddress6 a : dev.ipv6AddressList()) {
-            if (a.isTentative()) {
-                continue;
-            }
             long hi = a.address().hi();
             long lo = a.address().lo();
-            if (!a.hasFlag(InetAddress4.IFA_F_NOPREFIXROUTE) && !(loopback && a.address().isLoopback())) {
+            if (dev.isUp() && !a.hasFlag(InetAddress4.IFA_F_NOPREFIXROUTE) && !(loopback && a.address().isLoopback())) {
                 addOnce(out, Route.builder(Addr.V6).dst(hi, lo, a.prefixLen()).protocol(RtNames.PROTO_KERNEL)
                         .metric(a.metric() != 0 ? a.metric() : Route.IP6_RT_PRIO_ADDRCONF).dev(dev).build());
             }
@@ -376,7 +373,8 @@ public final class AddrConf {
 
     /** The device came up: IPv4 routes of its addresses return; IPv6 is configured if it has a carrier. */
     void deviceUp(NetDevice dev) {
-        applyDiff(derived4(dev, false), derived4(dev, true));
+        ensure(derived4(dev, true));
+        ensure(derived6(dev));
         if ((dev.flags() & NetDevice.IFF_LOOPBACK) != 0) {
             boolean has = false;
             for (InetAddress4 a : dev.ipv4AddressList()) {
@@ -402,17 +400,8 @@ public final class AddrConf {
         if (v6Ready(dev)) {
             return;
         }
-        List<Route> before = derived6(dev);
         setV6Ready(dev, true);
-        List<InetAddress6> list = dev.ipv6AddressList();
-        for (int i = 0; i < list.size(); i++) {
-            InetAddress6 a = list.get(i);
-            if (a.isTentative()) {
-                list.set(i, new InetAddress6(a.address(), a.prefixLen(), a.scope(), a.nodad(),
-                        a.flags() & ~InetAddress4.IFA_F_TENTATIVE, a.metric()));
-            }
-        }
-        applyDiff(before, derived6(dev));
+        ensure(derived6(dev));
         boolean loopback = (dev.flags() & NetDevice.IFF_LOOPBACK) != 0;
         if (loopback) {
             if (!hasAddress6(dev, Ipv6Address.LOOPBACK)) {
@@ -446,8 +435,6 @@ public final class AddrConf {
         for (int i = 0; i < list.size(); i++) {
             InetAddress6 a = list.get(i);
             if (keep && a.hasFlag(F_PERM) && a.scope() != RtNames.SCOPE_LINK && a.scope() != RtNames.SCOPE_HOST) {
-                list.set(i, new InetAddress6(a.address(), a.prefixLen(), a.scope(), a.nodad(),
-                        a.flags() | InetAddress4.IFA_F_TENTATIVE, a.metric()));
                 continue;
             }
             gone.add(a);
@@ -483,6 +470,13 @@ public final class AddrConf {
             }
         }
         out.add(r);
+    }
+
+    /** Adds every route of {@code rs} that is missing. */
+    private void ensure(List<Route> rs) {
+        for (Route r : rs) {
+            routing.addKernelRoute(r);
+        }
     }
 
     private void applyDiff(List<Route> before, List<Route> after) {

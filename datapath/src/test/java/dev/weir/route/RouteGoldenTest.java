@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RouteGoldenTest {
     static final List<String> SCENARIOS = List.of(
-            "basic", "get", "rules", "types", "errors", "updown", "addrs", "options", "pmtu", "input");
+            "basic", "get", "rules", "types", "errors", "updown", "addrs", "options", "pmtu", "input", "misc");
 
     @TestFactory
     Stream<DynamicTest> scenariosPrintWhatLinuxPrints() {
