@@ -556,14 +556,7 @@ public final class Routing {
             res.srcHi = 0;
             res.srcLo = 0;
         }
-        if (r.hasGateway() && res.type != RouteType.LOCAL) {
-            res.viaGateway = true;
-            res.nhHi = r.gwHi();
-            res.nhLo = r.gwLo();
-        } else {
-            res.nhHi = dHi;
-            res.nhLo = dLo;
-        }
+        nextHop(res, res.type != RouteType.LOCAL ? r : null, dHi, dLo);
         pathMtu(Addr.V6, dHi, dLo, r, devOut, res);
         return 0;
     }
@@ -643,12 +636,7 @@ public final class Routing {
             return -Errno.EINVAL;
         }
         res.dev = r.dev();
-        if (r.hasGateway()) {
-            res.viaGateway = true;
-            res.nhLo = r.gwLo();
-        } else {
-            res.nhLo = dst;
-        }
+        nextHop(res, r, 0, dst);
         res.srcLo = src;
         pathMtu(Addr.V4, 0, dst, r, r.dev(), res);
         return 0;
@@ -727,7 +715,16 @@ public final class Routing {
             return 0;
         }
         res.dev = r.dev();
-        if (r.hasGateway()) {
+        nextHop(res, r, dHi, dLo);
+        res.srcHi = fl.srcHi();
+        res.srcLo = fl.srcLo();
+        pathMtu(Addr.V6, dHi, dLo, r, r.dev(), res);
+        return 0;
+    }
+
+    /** The neighbour to resolve: {@code r}'s gateway when it has one, else the destination itself. */
+    private static void nextHop(FibResult res, Route r, long dHi, long dLo) {
+        if (r != null && r.hasGateway()) {
             res.viaGateway = true;
             res.nhHi = r.gwHi();
             res.nhLo = r.gwLo();
@@ -735,10 +732,6 @@ public final class Routing {
             res.nhHi = dHi;
             res.nhLo = dLo;
         }
-        res.srcHi = fl.srcHi();
-        res.srcLo = fl.srcLo();
-        pathMtu(Addr.V6, dHi, dLo, r, r.dev(), res);
-        return 0;
     }
 
     /** Fills the path MTU: a learned exception in force, else the route's MTU, else the device's. */
@@ -1047,6 +1040,11 @@ public final class Routing {
         Flow fl = new Flow().set(family, dHi, dLo, 0, 0);
         FibResult res = new FibResult();
         return outputRoute(fl, res) == 0 ? res.mtu : 0;
+    }
+
+    /** {@link #pmtu} for an IPv4 destination. */
+    public int pmtu4(int dst) {
+        return pmtu(Addr.V4, 0, Addr.v4(dst));
     }
 
     // ---- explanations ----
