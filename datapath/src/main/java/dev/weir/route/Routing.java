@@ -92,14 +92,9 @@ public final class Routing {
         allRpFilter = sysctls.value("net.ipv4.conf.all.rp_filter");
         allForwarding4 = sysctls.value("net.ipv4.conf.all.forwarding");
         allForwarding6 = sysctls.value("net.ipv6.conf.all.forwarding");
-        ipForward.onChange(v -> {
-            // Linux: writing ip_forward sets conf.all, conf.default and every device's forwarding.
-            for (String k : sysctls.list("net.ipv4.conf").keySet()) {
-                if (k.endsWith(".forwarding")) {
-                    sysctls.set(k, Long.toString(v));
-                }
-            }
-        });
+        // Linux: writing ip_forward or conf.all.forwarding sets both, conf.default and every device's forwarding.
+        ipForward.onChange(this::forwardingChanged);
+        allForwarding4.onChange(this::forwardingChanged);
         rules4 = new FibRules(Addr.V4, id -> table(Addr.V4, id), net::device);
         rules6 = new FibRules(Addr.V6, id -> table(Addr.V6, id), net::device);
         tableOrCreate(Addr.V4, RtNames.TABLE_LOCAL);
@@ -113,6 +108,26 @@ public final class Routing {
             if (d.isUp()) {
                 deviceEvent(d, NetNs.DeviceEvent.UP);
             }
+        }
+    }
+
+    private boolean propagating;
+
+    private void forwardingChanged(long v) {
+        if (propagating) {
+            return;
+        }
+        propagating = true;
+        try {
+            String value = Long.toString(v);
+            sysctls.set("net.ipv4.ip_forward", value);
+            for (String k : sysctls.list("net.ipv4.conf").keySet()) {
+                if (k.endsWith(".forwarding")) {
+                    sysctls.set(k, value);
+                }
+            }
+        } finally {
+            propagating = false;
         }
     }
 
@@ -1119,12 +1134,14 @@ public final class Routing {
         return i < conf.length ? conf[i] : null;
     }
 
-    boolean forwarding4(NetDevice dev) {
+    /** {@code net.ipv4.conf.DEV.forwarding}: may IPv4 packets received on {@code dev} be forwarded? Allocation-free. */
+    public boolean forwarding4(NetDevice dev) {
         DevConf c = conf(dev);
         return c != null ? c.forwarding4().get() != 0 : allForwarding4.get() != 0;
     }
 
-    boolean forwarding6(NetDevice dev) {
+    /** {@code net.ipv6.conf.all.forwarding} or {@code net.ipv6.conf.DEV.forwarding}. Allocation-free. */
+    public boolean forwarding6(NetDevice dev) {
         DevConf c = conf(dev);
         return allForwarding6.get() != 0 || c != null && c.forwarding6().get() != 0;
     }

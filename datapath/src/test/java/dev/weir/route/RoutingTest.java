@@ -360,6 +360,16 @@ class RoutingTest {
         }
 
         @Test
+        void confAllForwardingAndIpForwardSetEachOtherAndEveryDevice() {
+            h.ns.sysctls().set("net.ipv4.conf.all.forwarding", "1");
+            assertThat(h.ns.sysctls().get("net.ipv4.ip_forward")).isEqualTo("1");
+            assertThat(h.routing.forwarding4(h.eth1)).isTrue();
+            h.ns.sysctls().set("net.ipv4.ip_forward", "0");
+            assertThat(h.ns.sysctls().get("net.ipv4.conf.eth0.forwarding")).isEqualTo("0");
+            assertThat(h.routing.forwarding4(h.eth0)).isFalse();
+        }
+
+        @Test
         void martianSourcesAndStrictReversePathFailuresAreInvalid() {
             cmds("ip addr add 10.0.1.2/24 dev eth0", "ip addr add 192.168.7.1/24 dev eth1");
             h.ns.sysctls().set("net.ipv4.ip_forward", "1");
