@@ -281,12 +281,16 @@ public final class PacketPrinter {
         previousMicros = micros;
     }
 
-    /** tcpdump's {@code ts_format}: sign (space or '-'), hours (at least 2 digits), minutes, seconds, microseconds. */
+    /**
+     * tcpdump's {@code ts_format}: sign (space or '-'), then hours, minutes, seconds and
+     * microseconds of the magnitude; whole days are dropped, as tcpdump formats the hours of the
+     * day of a duration.
+     */
     private static void appendDuration(StringBuilder sb, long micros) {
         sb.append(micros < 0 ? '-' : ' ');
         long m = Math.abs(micros);
         long secs = m / 1_000_000L;
-        zeroPad(sb, secs / 3600, 2).append(':');
+        zeroPad(sb, secs / 3600 % 24, 2).append(':');
         zeroPad(sb, secs % 3600 / 60, 2).append(':');
         zeroPad(sb, secs % 60, 2).append('.');
         zeroPad(sb, m % 1_000_000L, 6).append(' ');
@@ -570,6 +574,12 @@ public final class PacketPrinter {
         }
         // Quoted mode: the datagram may run past the captured bytes; the checksum is not tcpdump's business here.
         WireError e = ip4.wrapQuoted(b, off, cap);
+        if (e == WireError.TRUNCATED) {
+            // The options run past the captured bytes.
+            out.append(" [remaining caplen(").append(cap).append(") < header length(").append(hl).append(")]");
+            trunc("ip");
+            return;
+        }
         if (e != WireError.OK) {
             marker("ip", e);
             return;
@@ -990,7 +1000,11 @@ public final class PacketPrinter {
             return false;
         }
         if (p + n > end) {
+            // tcpdump's old option syntax ended the list with '>', which it still prints here.
             trunc("tcp");
+            if (afterOption) {
+                out.append('>');
+            }
             return false;
         }
         return true;
