@@ -65,10 +65,9 @@ import java.util.Objects;
  * application protocols other than HTTP (DNS, NTP, DHCP, SSH...), and network protocols other
  * than those above (IGMP, GRE, ESP, AH, SCTP, LLC/STP, LLDP, MPLS...) are not decoded: they print
  * as {@code ip-proto-N length}, an unknown EtherType, or a marker; the TCP options MPTCP,
- * TCP-AO, TFO, MD5 and the experimental kinds print their name and raw bytes; the 802.1Q TPID
- * 0x9100 is not a VLAN tag here; and a Linux cooked v2 header's interface index prints as
- * {@code ifN} where tcpdump looks the index up among the interfaces of the host reading the
- * file.
+ * TCP-AO, TFO, MD5 and the experimental kinds print their name and raw bytes; and a Linux
+ * cooked v2 header's interface index prints as {@code ifN} where tcpdump looks the index up
+ * among the interfaces of the host reading the file.
  *
  * <p>A printer is reusable and not thread-safe. Printing allocates nothing per frame beyond
  * what the {@link StringBuilder} grows by and a new table entry per new TCP conversation.
@@ -442,7 +441,7 @@ public final class PacketPrinter {
                 case 16 -> "Appletalk";
                 case 23 -> "IPX";
                 default -> "Unknown";
-            }).append(" (").append(Integer.toUnsignedString(family)).append("), length ").append(len).append(": ");
+            }).append(" (").append(Integer.toUnsignedLong(family)).append("), length ").append(len).append(": ");
         }
     }
 
@@ -771,7 +770,7 @@ public final class PacketPrinter {
         }
         int hlen = (Bytes.u8(b, off + TcpPacket.DATA_OFFSET_FLAGS_OFFSET) >>> 4) * 4;
         if (hlen < TcpPacket.HEADER_LEN) {
-            out.append(" tcp ").append(Integer.toUnsignedString(len - hlen)).append(" [bad hdr length ").append(hlen)
+            out.append(" tcp ").append(Integer.toUnsignedLong(len - hlen)).append(" [bad hdr length ").append(hlen)
                     .append(" - too short, < 20]");
             return;
         }
@@ -821,13 +820,13 @@ public final class PacketPrinter {
         }
         int payload = len - hlen;
         if (payload > 0 || (flags & (TcpPacket.SYN | TcpPacket.FIN | TcpPacket.RST)) != 0) {
-            out.append(", seq ").append(Integer.toUnsignedString(seq));
+            out.append(", seq ").append(Integer.toUnsignedLong(seq));
             if (payload > 0) {
-                out.append(':').append(Integer.toUnsignedString(seq + payload));
+                out.append(':').append(Integer.toUnsignedLong(seq + payload));
             }
         }
         if ((flags & TcpPacket.ACK) != 0) {
-            out.append(", ack ").append(Integer.toUnsignedString(ack));
+            out.append(", ack ").append(Integer.toUnsignedLong(ack));
         }
         out.append(", win ").append(win);
         if ((flags & TcpPacket.URG) != 0) {
@@ -924,8 +923,8 @@ public final class PacketPrinter {
                                 return false;
                             }
                             int base = rev ? baseSeq : baseAck;
-                            out.append('{').append(Integer.toUnsignedString(Bytes.i32(b, p + i) - base)).append(':')
-                                    .append(Integer.toUnsignedString(Bytes.i32(b, p + i + 4) - base)).append('}');
+                            out.append('{').append(Integer.toUnsignedLong(Bytes.i32(b, p + i) - base)).append(':')
+                                    .append(Integer.toUnsignedLong(Bytes.i32(b, p + i + 4) - base)).append('}');
                         }
                     }
                 }
@@ -934,15 +933,15 @@ public final class PacketPrinter {
                     if (!optionData(p, dataLen, remaining, end)) {
                         return false;
                     }
-                    out.append(' ').append(Integer.toUnsignedString(Bytes.i32(b, p)));
+                    out.append(' ').append(Integer.toUnsignedLong(Bytes.i32(b, p)));
                 }
                 case TcpOption.KIND_TIMESTAMPS -> {
                     dataLen = 8;
                     if (!optionData(p, dataLen, remaining, end)) {
                         return false;
                     }
-                    out.append(" val ").append(Integer.toUnsignedString(Bytes.i32(b, p)))
-                            .append(" ecr ").append(Integer.toUnsignedString(Bytes.i32(b, p + 4)));
+                    out.append(" val ").append(Integer.toUnsignedLong(Bytes.i32(b, p)))
+                            .append(" ecr ").append(Integer.toUnsignedLong(Bytes.i32(b, p + 4)));
                 }
                 case 28 -> { // user timeout (RFC 5482)
                     dataLen = 2;

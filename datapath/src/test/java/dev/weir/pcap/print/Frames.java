@@ -45,6 +45,14 @@ final class Frames {
         return out.toByteArray();
     }
 
+    static Octets join(Octets... parts) {
+        byte[][] arrays = new byte[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            arrays[i] = parts[i].toByteArray();
+        }
+        return Octets.copyOf(concat(arrays));
+    }
+
     static byte[] hex(String hex) {
         return Bytes.fromHex(hex);
     }

@@ -85,14 +85,6 @@ class TcpdumpAgreementTest {
         }
     }
 
-    private static Octets join(Octets... parts) {
-        byte[][] arrays = new byte[parts.length][];
-        for (int i = 0; i < parts.length; i++) {
-            arrays[i] = parts[i].toByteArray();
-        }
-        return Octets.copyOf(concat(arrays));
-    }
-
     private static Frame cut(String what, byte[] bytes, int captured) {
         return new Frame(what + " (captured " + captured + " of " + bytes.length + " bytes)", bytes, captured);
     }
@@ -487,13 +479,13 @@ class TcpdumpAgreementTest {
         f.add(new Frame("redirect", icmp6Frame(new Icmpv6Repr.Redirect(router, Ipv6Address.parse("fd03::7"), List.of(
                 new NdpOption.TargetLinkLayerAddress(MAC_B))), router, A6)));
         Ipv6Address mdns = Ipv6Address.parse("ff02::fb");
-        f.add(new Frame("MLD report", icmp6Frame(new Icmpv6Repr.Other(131, 0, join(Octets.zeros(4),
+        f.add(new Frame("MLD report", icmp6Frame(new Icmpv6Repr.Other(131, 0, Frames.join(Octets.zeros(4),
                 Octets.copyOf(mdns.toBytes()))), A6, mdns)));
-        f.add(new Frame("MLD done", icmp6Frame(new Icmpv6Repr.Other(132, 0, join(Octets.fromHex("00000000"),
+        f.add(new Frame("MLD done", icmp6Frame(new Icmpv6Repr.Other(132, 0, Frames.join(Octets.fromHex("00000000"),
                 Octets.copyOf(mdns.toBytes()))), A6, Ipv6Address.ALL_ROUTERS)));
-        f.add(new Frame("MLDv1 query", icmp6Frame(new Icmpv6Repr.Other(130, 0, join(Octets.fromHex("27100000"),
+        f.add(new Frame("MLDv1 query", icmp6Frame(new Icmpv6Repr.Other(130, 0, Frames.join(Octets.fromHex("27100000"),
                 Octets.zeros(16))), router, Ipv6Address.ALL_NODES)));
-        f.add(new Frame("MLDv2 report", icmp6Frame(new Icmpv6Repr.Other(143, 0, join(Octets.fromHex("00000001"),
+        f.add(new Frame("MLDv2 report", icmp6Frame(new Icmpv6Repr.Other(143, 0, Frames.join(Octets.fromHex("00000001"),
                 Octets.fromHex("04000000"), Octets.copyOf(mdns.toBytes()))), A6, Ipv6Address.parse("ff02::16"))));
         f.add(new Frame("home agent discovery request", icmp6Frame(new Icmpv6Repr.Other(144, 0, Octets.fromHex("abcd0000")),
                 A6, B6)));
@@ -523,9 +515,9 @@ class TcpdumpAgreementTest {
         f.add(new Frame("hop-by-hop then destination options", ipv6Frame(ipv6(A6, B6, IpProtocol.UDP, udp,
                 Ipv6OptionsHeader.of(IpProtocol.HOPOPTS, IpProtocol.DSTOPTS, List.of()), dst))));
         f.add(new Frame("routing type 0", ipv6Frame(ipv6(A6, B6, IpProtocol.UDP, udp, new Ipv6RoutingHeader(IpProtocol.UDP, 0, 1,
-                join(Octets.zeros(4), Octets.copyOf(B6.toBytes())))))));
+                Frames.join(Octets.zeros(4), Octets.copyOf(B6.toBytes())))))));
         f.add(new Frame("routing type 2", ipv6Frame(ipv6(A6, B6, IpProtocol.UDP, udp, new Ipv6RoutingHeader(IpProtocol.UDP, 2, 1,
-                join(Octets.zeros(4), Octets.copyOf(Ipv6Address.parse("fd00::99").toBytes())))))));
+                Frames.join(Octets.zeros(4), Octets.copyOf(Ipv6Address.parse("fd00::99").toBytes())))))));
         byte[] tcp = tcp6(A6, B6, tcpHeader(1000, 80, 5, 0, TcpPacket.SYN, 512, List.of(), 0), new byte[0]);
         f.add(new Frame("TCP first fragment", ipv6Frame(ipv6(A6, B6, IpProtocol.TCP, tcp,
                 new Ipv6FragmentHeader(IpProtocol.TCP, 0, true, 0x1234)))));
