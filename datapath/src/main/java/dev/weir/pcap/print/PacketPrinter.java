@@ -1424,14 +1424,17 @@ public final class PacketPrinter {
         int type = Bytes.u8(b, off);
         int code = Bytes.u8(b, off + 1);
         out.append("ICMP6, ").append(icmpv6TypeName(type));
-        // Without -v tcpdump reads no options, so NDP messages are not judged by their options here
-        // either: the view is asked only for the fixed part.
         WireError e = icmp6.wrapNoChecksum(b, off, cap);
+        if (e == WireError.BAD_OPTION) {
+            // Without -v tcpdump reads no NDP options, so they are not judged here either: the
+            // view (which holds nothing after a refusal) wraps the fixed part alone.
+            e = icmp6.wrapNoChecksum(b, off, ndpFixedLength(type));
+        }
         if (e == WireError.TRUNCATED || cap < Icmpv6Packet.HEADER_LEN) {
             trunc("icmp6");
             return;
         }
-        if (e != WireError.OK && e != WireError.BAD_OPTION) {
+        if (e != WireError.OK) {
             marker("icmp6", e);
             return;
         }
@@ -1545,6 +1548,16 @@ public final class PacketPrinter {
             }
         }
         out.append(", length ").append(len);
+    }
+
+    /** The fixed part of a Neighbor Discovery message before its options (RFC 4861 section 4). */
+    private static int ndpFixedLength(int type) {
+        return switch (type) {
+            case Icmpv6Packet.ROUTER_SOLICITATION -> 8;
+            case Icmpv6Packet.ROUTER_ADVERTISEMENT -> 16;
+            case Icmpv6Packet.NEIGHBOR_SOLICITATION, Icmpv6Packet.NEIGHBOR_ADVERTISEMENT -> 24;
+            default -> 40;
+        };
     }
 
     /** MLDv1 (RFC 2710): tcpdump glues "max resp delay" to the type name, without a separator. */

@@ -470,6 +470,16 @@ class TcpdumpAgreementTest {
                 Ipv6Address.ALL_NODES)));
         f.add(new Frame("neighbor solicitation", icmp6Frame(new Icmpv6Repr.NeighborSolicitation(B6, List.of(
                 new NdpOption.SourceLinkLayerAddress(MAC_A))), A6, B6.solicitedNode())));
+        byte[] zeroLengthOption = icmp6(new Icmpv6Repr.NeighborSolicitation(B6, List.of(
+                new NdpOption.SourceLinkLayerAddress(MAC_A))), A6, B6.solicitedNode());
+        zeroLengthOption[25] = 0;
+        f.add(new Frame("neighbor solicitation with a zero-length option (RFC 4861 section 4.6; not read without -v)",
+                ipv6Frame(ipv6(A6, B6.solicitedNode(), IpProtocol.ICMPV6, zeroLengthOption))));
+        byte[] badRa = icmp6(new Icmpv6Repr.RouterAdvertisement(64, 0, 1800, 0, 0, List.of(new NdpOption.Mtu(1500))),
+                router, Ipv6Address.ALL_NODES);
+        badRa[17] = 9;
+        f.add(new Frame("router advertisement with an option past its end",
+                ipv6Frame(ipv6(router, Ipv6Address.ALL_NODES, IpProtocol.ICMPV6, badRa))));
         f.add(new Frame("DAD neighbor solicitation", icmp6Frame(new Icmpv6Repr.NeighborSolicitation(A6, List.of()),
                 Ipv6Address.UNSPECIFIED, A6.solicitedNode())));
         f.add(new Frame("neighbor advertisement", icmp6Frame(new Icmpv6Repr.NeighborAdvertisement(false, true, true, B6, List.of(
