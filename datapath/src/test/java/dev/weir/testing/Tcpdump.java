@@ -1,15 +1,11 @@
 package dev.weir.testing;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -21,25 +17,13 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Tcpdump {
     public static final String NOT_INSTALLED = "tcpdump not installed: apt-get install tcpdump";
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Optional<Path> EXECUTABLE = find();
 
     private Tcpdump() {}
 
     private static Optional<Path> find() {
-        String override = System.getenv("WEIR_TCPDUMP");
-        if (override != null && !override.isBlank()) {
-            Path p = Path.of(override);
-            return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-        }
-        String path = System.getenv("PATH");
-        for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, "tcpdump");
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Executables.find("WEIR_TCPDUMP", "tcpdump");
     }
 
     /** The executable; skips the calling test when tcpdump is not installed. */
@@ -59,40 +43,10 @@ public final class Tcpdump {
         command.addAll(List.of(options));
         command.add("-r");
         command.add(file.toString());
-        Path out = null;
-        Path err = null;
-        try {
-            out = Files.createTempFile("weir-tcpdump", ".out");
-            err = Files.createTempFile("weir-tcpdump", ".err");
-            Process p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("tcpdump did not finish within " + TIMEOUT_SECONDS + " s: " + command);
-            }
-            if (p.exitValue() != 0) {
-                throw new AssertionError("tcpdump exited " + p.exitValue() + " (" + String.join(" ", command) + "): "
-                        + Files.readString(err, StandardCharsets.UTF_8));
-            }
-            return Files.readAllLines(out, StandardCharsets.ISO_8859_1).stream().filter(l -> !l.startsWith("\t")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("running " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + command, e);
-        } finally {
-            for (Path p : new Path[] {out, err}) {
-                if (p != null) {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException ignored) {
-                        // a temp file left behind is harmless
-                    }
-                }
-            }
+        Executables.Output o = Executables.run(command, TIMEOUT, StandardCharsets.ISO_8859_1);
+        if (o.exitCode() != 0) {
+            throw new AssertionError("tcpdump exited " + o.exitCode() + " (" + String.join(" ", command) + "): " + o.stderr());
         }
+        return o.stdout().lines().filter(l -> !l.startsWith("\t")).toList();
     }
 }

@@ -504,8 +504,8 @@ public final class PacketPrinter {
                 appendIpv4(spa).append(" is-at ");
                 appendMac(sha);
             }
-            case 3 -> {
-                out.append("Reverse Request who-is ");
+            case 3, 8 -> { // RARP (RFC 903), InARP (RFC 2390)
+                out.append(op == 3 ? "Reverse" : "Inverse").append(" Request who-is ");
                 appendMac(tha).append(" tell ");
                 appendMac(sha);
             }
@@ -513,11 +513,6 @@ public final class PacketPrinter {
                 out.append("Reverse Reply ");
                 appendMac(tha).append(" at ");
                 appendIpv4(tpa);
-            }
-            case 8 -> {
-                out.append("Inverse Request who-is ");
-                appendMac(tha).append(" tell ");
-                appendMac(sha);
             }
             case 9 -> {
                 out.append("Inverse Reply ");
@@ -1228,8 +1223,7 @@ public final class PacketPrinter {
                     return;
                 }
                 switch (code) {
-                    case Icmpv4Packet.REDIRECT_NET -> out.append("redirect ");
-                    case Icmpv4Packet.REDIRECT_HOST -> out.append("redirect ");
+                    case Icmpv4Packet.REDIRECT_NET, Icmpv4Packet.REDIRECT_HOST -> out.append("redirect ");
                     case Icmpv4Packet.REDIRECT_TOS_NET, Icmpv4Packet.REDIRECT_TOS_HOST -> out.append("redirect-tos ");
                     default -> out.append("redirect-#").append(code).append(' ');
                 }

@@ -53,6 +53,20 @@ final class Frames {
         return Octets.copyOf(concat(arrays));
     }
 
+    /** A copy of {@code b} with the 16-bit field at {@code off} set to {@code value}: a header made wrong on purpose. */
+    static byte[] with16(byte[] b, int off, int value) {
+        byte[] c = b.clone();
+        Bytes.put16(c, off, value);
+        return c;
+    }
+
+    /** A copy of {@code b} with the byte at {@code off} set to {@code value}. */
+    static byte[] with8(byte[] b, int off, int value) {
+        byte[] c = b.clone();
+        c[off] = (byte) value;
+        return c;
+    }
+
     static byte[] hex(String hex) {
         return Bytes.fromHex(hex);
     }
