@@ -4,16 +4,11 @@ import dev.weir.api.wire.ArpPacket;
 import dev.weir.api.wire.Bytes;
 import dev.weir.api.wire.EtherType;
 import dev.weir.api.wire.EthernetFrame;
-import dev.weir.api.wire.Icmpv4Packet;
-import dev.weir.api.wire.Icmpv6Packet;
 import dev.weir.api.wire.IpProtocol;
-import dev.weir.api.wire.Ipv4Address;
 import dev.weir.api.wire.Ipv4Packet;
-import dev.weir.api.wire.Ipv6Address;
 import dev.weir.api.wire.Ipv6ExtHeaders;
 import dev.weir.api.wire.Ipv6FragmentHeader;
 import dev.weir.api.wire.Ipv6Packet;
-import dev.weir.api.wire.MacAddress;
 import dev.weir.api.wire.TcpOption;
 import dev.weir.api.wire.TcpPacket;
 import dev.weir.api.wire.UdpPacket;
@@ -94,24 +89,6 @@ public final class PacketPrinter {
     private static final int SLL_HEADER_LEN = 16;
     private static final int SLL2_HEADER_LEN = 20;
     private static final int NULL_HEADER_LEN = 4;
-    private static final int HTTP_PORT = 80;
-    private static final int HTTP_PORT_ALT = 8080;
-    /** tcpdump's MAX_TOKEN: an HTTP method or status token longer than this is not one. */
-    private static final int MAX_TOKEN = 128;
-    /** The HTTP request methods tcpdump recognizes (print-http.c), compared ignoring case. */
-    private static final String[] HTTP_METHODS = {
-        "GET", "PUT", "COPY", "HEAD", "LOCK", "MOVE", "POLL", "POST", "BCOPY", "BMOVE", "MKCOL", "TRACE", "LABEL",
-        "MERGE", "DELETE", "SEARCH", "UNLOCK", "REPORT", "UPDATE", "NOTIFY", "BDELETE", "CONNECT", "OPTIONS",
-        "CHECKIN", "PROPFIND", "CHECKOUT", "CCM_POST", "SUBSCRIBE", "PROPPATCH", "BPROPFIND", "BPROPPATCH",
-        "UNCHECKOUT", "MKACTIVITY", "MKWORKSPACE", "UNSUBSCRIBE", "RPC_CONNECT", "VERSION-CONTROL",
-        "BASELINE-CONTROL"
-    };
-    /**
-     * Ports whose payload tcpdump hands to another decoder before it tries HTTP (telnet, SMTP,
-     * whois, BGP, PPTP, Redis, SSH, NetBIOS, SMB, BEEP, OpenFlow, FTP); none is decoded here.
-     */
-    private static final int[] PORTS_BEFORE_HTTP = {23, 25, 43, 179, 1723, 6379, 22, 139, 445, 10288, 6633, 6653, 21};
-
     private final TimestampStyle timestamps;
     private final boolean absoluteSequenceNumbers;
     private final TcpConversations conversations = new TcpConversations();
@@ -122,9 +99,8 @@ public final class PacketPrinter {
     private final ArpPacket arp = new ArpPacket();
     private final Ipv4Packet ip4 = new Ipv4Packet();
     private final Ipv6ExtHeaders ext = new Ipv6ExtHeaders();
-    private final Icmpv4Packet icmp4 = new Icmpv4Packet();
-    private final Icmpv6Packet icmp6 = new Icmpv6Packet();
-    private final char[] token = new char[MAX_TOKEN];
+    private final IcmpPrinter icmp = new IcmpPrinter();
+    private final HttpFirstLine http = new HttpFirstLine();
 
     // The frame being printed, and the IP header the transport printers need.
     private StringBuilder out;
@@ -183,7 +159,7 @@ public final class PacketPrinter {
     public StringBuilder printAnnotated(StringBuilder out, CapturedPacket p) {
         appendTimestamp(out, p.timestampNanos());
         if (p.interfaceName() != null) {
-            padRight(out, p.interfaceName(), 5).append(' ');
+            Text.padRight(out, p.interfaceName(), 5).append(' ');
         }
         if (p.direction() == CapturedPacket.DIRECTION_INBOUND) {
             out.append("In  ");
@@ -271,7 +247,7 @@ public final class PacketPrinter {
         switch (timestamps) {
             case EPOCH -> {
                 sb.append(Math.floorDiv(micros, 1_000_000L)).append('.');
-                zeroPad(sb, Math.floorMod(micros, 1_000_000L), 6).append(' ');
+                Text.zeroPad(sb, Math.floorMod(micros, 1_000_000L), 6).append(' ');
             }
             case DELTA -> appendDuration(sb, micros - previousMicros);
             case SINCE_FIRST -> appendDuration(sb, micros - firstMicros);
@@ -289,17 +265,17 @@ public final class PacketPrinter {
         sb.append(micros < 0 ? '-' : ' ');
         long m = Math.abs(micros);
         long secs = m / 1_000_000L;
-        zeroPad(sb, secs / 3600 % 24, 2).append(':');
-        zeroPad(sb, secs % 3600 / 60, 2).append(':');
-        zeroPad(sb, secs % 60, 2).append('.');
-        zeroPad(sb, m % 1_000_000L, 6).append(' ');
+        Text.zeroPad(sb, secs / 3600 % 24, 2).append(':');
+        Text.zeroPad(sb, secs % 3600 / 60, 2).append(':');
+        Text.zeroPad(sb, secs % 60, 2).append('.');
+        Text.zeroPad(sb, m % 1_000_000L, 6).append(' ');
     }
 
     // ---- link layers ----
 
     private void ether(int off, int cap, int len) {
         if (cap < EthernetFrame.HEADER_LEN) {
-            trunc("ether");
+            Text.trunc(out, "ether");
             return;
         }
         // VLAN tags are skipped as tcpdump skips them without -e, any number of them and the
@@ -309,7 +285,7 @@ public final class PacketPrinter {
         while (EtherType.isVlanTpid(type) || type == 0x9100 || type == 0x9200) {
             hl += EthernetFrame.TAG_LEN;
             if (cap < hl + 2) {
-                trunc("vlan");
+                Text.trunc(out, "vlan");
                 return;
             }
             type = Bytes.u16(b, off + hl);
@@ -318,14 +294,14 @@ public final class PacketPrinter {
         long src = Bytes.u48(b, off + EthernetFrame.SRC_OFFSET);
         long dst = Bytes.u48(b, off + EthernetFrame.DST_OFFSET);
         if (type <= MAX_8023_LENGTH) {
-            appendMac(src).append(" > ");
-            appendMac(dst).append(", 802.3, length ").append(len).append(": LLC not decoded");
+            Text.mac(out, src).append(" > ");
+            Text.mac(out, dst).append(", 802.3, length ").append(len).append(": LLC not decoded");
             return;
         }
         if (!network(type, off + hl, cap - hl, len - hl)) {
-            appendMac(src).append(" > ");
-            appendMac(dst).append(", ethertype Unknown (0x");
-            hex(type, 4).append("), length ").append(len).append(": ");
+            Text.mac(out, src).append(" > ");
+            Text.mac(out, dst).append(", ethertype Unknown (0x");
+            Text.hex(out, type, 4).append("), length ").append(len).append(": ");
         }
     }
 
@@ -345,7 +321,7 @@ public final class PacketPrinter {
     /** Linux cooked v1: packet type, ARPHRD type, address length, 8 address bytes, protocol. */
     private void sll(int off, int cap, int len) {
         if (cap < SLL_HEADER_LEN) {
-            trunc("sll");
+            Text.trunc(out, "sll");
             return;
         }
         int proto = Bytes.u16(b, off + 14);
@@ -360,7 +336,7 @@ public final class PacketPrinter {
         }
         out.append(dir).append(' ');
         if (Bytes.u16(b, off + 4) == 6) {
-            appendMac(Bytes.u48(b, off + 6)).append(' ');
+            Text.mac(out, Bytes.u48(b, off + 6)).append(' ');
         }
         if (proto == 1) {
             out.append("802.3");
@@ -368,7 +344,7 @@ public final class PacketPrinter {
             out.append("802.2");
         } else {
             out.append("ethertype Unknown (0x");
-            hex(proto, 4).append(')');
+            Text.hex(out, proto, 4).append(')');
         }
         out.append(", length ").append(len).append(": ");
     }
@@ -376,7 +352,7 @@ public final class PacketPrinter {
     /** Linux cooked v2: protocol, reserved, interface index, ARPHRD type, packet type, address length, address. */
     private void sll2(int off, int cap, int len) {
         if (cap < SLL2_HEADER_LEN) {
-            trunc("sll2");
+            Text.trunc(out, "sll2");
             return;
         }
         int nameStart = out.length();
@@ -385,17 +361,17 @@ public final class PacketPrinter {
             out.append(' ');
         }
         out.append(' ');
-        padRight(out, sllPacketType(Bytes.u8(b, off + 10)), 3).append(' ');
+        Text.padRight(out, sllPacketType(Bytes.u8(b, off + 10)), 3).append(' ');
         int proto = Bytes.u16(b, off);
         int hl = SLL2_HEADER_LEN;
         if (proto > MAX_8023_LENGTH && network(proto, off + hl, cap - hl, len - hl)) {
             return;
         }
         if (Bytes.u8(b, off + 11) == 6) {
-            appendMac(Bytes.u48(b, off + 12)).append(' ');
+            Text.mac(out, Bytes.u48(b, off + 12)).append(' ');
         }
         out.append("ethertype Unknown (0x");
-        hex(proto, 4).append("), length ").append(len).append(": ");
+        Text.hex(out, proto, 4).append("), length ").append(len).append(": ");
     }
 
     /** Linux's {@code PACKET_*} packet types as tcpdump names them. */
@@ -412,7 +388,7 @@ public final class PacketPrinter {
 
     private void rawIp(int off, int cap, int len) {
         if (cap < 1) {
-            trunc("ipn");
+            Text.trunc(out, "ipn");
             return;
         }
         switch (Bytes.u8(b, off) >>> 4) {
@@ -425,7 +401,7 @@ public final class PacketPrinter {
     /** BSD loopback: the address family in the capturing host's byte order (tcpdump swaps when the high half is set). */
     private void nullLink(int off, int cap, int len) {
         if (cap < NULL_HEADER_LEN) {
-            trunc("null");
+            Text.trunc(out, "null");
             return;
         }
         int family = Bytes.i32(b, off);
@@ -450,13 +426,13 @@ public final class PacketPrinter {
     /** ARP and RARP over Ethernet/IPv4 (tcpdump's arp_print for 6-byte hardware and 4-byte protocol addresses). */
     private void arp(int off, int cap, int len) {
         if (cap < 8) {
-            trunc("arp");
+            Text.trunc(out, "arp");
             return;
         }
         int hlen = Bytes.u8(b, off + ArpPacket.HLEN_OFFSET);
         int plen = Bytes.u8(b, off + ArpPacket.PLEN_OFFSET);
         if (cap < 8 + 2 * hlen + 2 * plen) {
-            trunc("arp");
+            Text.trunc(out, "arp");
             return;
         }
         int htype = Bytes.u16(b, off + ArpPacket.HTYPE_OFFSET);
@@ -470,7 +446,7 @@ public final class PacketPrinter {
                 out.append("IPv6");
             } else {
                 out.append("Unknown Protocol (0x");
-                hex(ptype, 4).append(')');
+                Text.hex(out, ptype, 4).append(')');
             }
             out.append(" (len ").append(plen).append("), length ").append(len);
             return;
@@ -478,7 +454,7 @@ public final class PacketPrinter {
         if (hlen != 6) {
             // IPv4 over other hardware: Weir's view speaks Ethernet/IPv4 only.
             out.append("ARP,");
-            marker("arp", arp.wrap(b, off, cap));
+            Text.marker(out, "arp", arp.wrap(b, off, cap));
             return;
         }
         // The Ethernet/IPv4 layout, read through the view's offsets: the view itself refuses the
@@ -491,33 +467,33 @@ public final class PacketPrinter {
         switch (op) {
             case ArpPacket.OP_REQUEST -> {
                 out.append("Request who-has ");
-                appendIpv4(tpa);
+                Text.ipv4(out, tpa);
                 if (tha != 0) {
                     out.append(" (");
-                    appendMac(tha).append(')');
+                    Text.mac(out, tha).append(')');
                 }
                 out.append(" tell ");
-                appendIpv4(spa);
+                Text.ipv4(out, spa);
             }
             case ArpPacket.OP_REPLY -> {
                 out.append("Reply ");
-                appendIpv4(spa).append(" is-at ");
-                appendMac(sha);
+                Text.ipv4(out, spa).append(" is-at ");
+                Text.mac(out, sha);
             }
             case 3, 8 -> { // RARP (RFC 903), InARP (RFC 2390)
                 out.append(op == 3 ? "Reverse" : "Inverse").append(" Request who-is ");
-                appendMac(tha).append(" tell ");
-                appendMac(sha);
+                Text.mac(out, tha).append(" tell ");
+                Text.mac(out, sha);
             }
             case 4 -> {
                 out.append("Reverse Reply ");
-                appendMac(tha).append(" at ");
-                appendIpv4(tpa);
+                Text.mac(out, tha).append(" at ");
+                Text.ipv4(out, tpa);
             }
             case 9 -> {
                 out.append("Inverse Reply ");
-                appendMac(sha).append(" at ");
-                appendIpv4(spa);
+                Text.mac(out, sha).append(" at ");
+                Text.ipv4(out, spa);
             }
             default -> {
                 // tcpdump follows this with a hex dump of the packet.
@@ -536,7 +512,7 @@ public final class PacketPrinter {
      */
     private void ipv4(int off, int cap, int len) {
         if (cap < 1) {
-            trunc("ip");
+            Text.trunc(out, "ip");
             return;
         }
         int version = Bytes.u8(b, off) >>> 4;
@@ -550,7 +526,7 @@ public final class PacketPrinter {
         }
         out.append("IP ");
         if (cap < Ipv4Packet.HEADER_LEN) {
-            trunc("ip");
+            Text.trunc(out, "ip");
             return;
         }
         int total = Bytes.u16(b, off + Ipv4Packet.TOTAL_LENGTH_OFFSET);
@@ -571,11 +547,11 @@ public final class PacketPrinter {
         if (e == WireError.TRUNCATED) {
             // The options run past the captured bytes.
             out.append(" [remaining caplen(").append(cap).append(") < header length(").append(hl).append(")]");
-            trunc("ip");
+            Text.trunc(out, "ip");
             return;
         }
         if (e != WireError.OK) {
-            marker("ip", e);
+            Text.marker(out, "ip", e);
             return;
         }
         ipv6 = false;
@@ -586,13 +562,13 @@ public final class PacketPrinter {
         int proto = ip4.protocol();
         if (ip4.fragmentOffset() != 0) {
             // Not the first fragment: no transport header to show.
-            appendIpv4(src4).append(" > ");
-            appendIpv4(dst4).append(": ip-proto-").append(proto);
+            Text.ipv4(out, src4).append(" > ");
+            Text.ipv4(out, dst4).append(": ip-proto-").append(proto);
             return;
         }
         if (proto != IpProtocol.TCP && proto != IpProtocol.UDP) {
-            appendIpv4(src4).append(" > ");
-            appendIpv4(dst4).append(": ");
+            Text.ipv4(out, src4).append(" > ");
+            Text.ipv4(out, dst4).append(": ");
         }
         transport(proto, ip4.payloadOffset(), payloadCap, payloadLen, ip4.moreFragments());
     }
@@ -602,10 +578,10 @@ public final class PacketPrinter {
         switch (proto) {
             case IpProtocol.TCP -> tcp(off, cap, len);
             case IpProtocol.UDP -> udp(off, cap, len, fragmented);
-            case IpProtocol.ICMP -> icmpv4(off, cap, len);
+            case IpProtocol.ICMP -> icmp.print(out, b, off, cap, len, false);
             case IpProtocol.ICMPV6 -> {
                 if (ipv6) {
-                    icmpv6(off, cap, len);
+                    icmp.print(out, b, off, cap, len, true);
                 } else {
                     out.append("[ICMP6 requires IPv6] (invalid)");
                 }
@@ -619,7 +595,7 @@ public final class PacketPrinter {
 
     private void ipv6(int off, int cap, int len) {
         if (cap < Ipv6Packet.HEADER_LEN) {
-            trunc("ip6");
+            Text.trunc(out, "ip6");
             return;
         }
         out.append("IP6 ");
@@ -645,12 +621,12 @@ public final class PacketPrinter {
         int start = off + Ipv6Packet.HEADER_LEN;
         int end = off + Math.min(cap, Ipv6Packet.HEADER_LEN + payloadLen);
         if (nh != IpProtocol.TCP && nh != IpProtocol.UDP) {
-            appendIpv6(src6Hi, src6Lo).append(" > ");
-            appendIpv6(dst6Hi, dst6Lo).append(": ");
+            Text.ipv6(out, src6Hi, src6Lo).append(" > ");
+            Text.ipv6(out, dst6Hi, dst6Lo).append(": ");
         }
         WireError e = ext.walk(b, start, end - start, nh);
         if (e != WireError.OK && e != WireError.TRUNCATED) {
-            marker("ip6", e);
+            Text.marker(out, "ip6", e);
             return;
         }
         // Print each extension header as tcpdump does, then the upper layer, even with no bytes
@@ -663,7 +639,7 @@ public final class PacketPrinter {
             switch (nh) {
                 case IpProtocol.HOPOPTS, IpProtocol.DSTOPTS -> {
                     if (end - at < 2 || (hl = (Bytes.u8(b, at + 1) + 1) * 8) > end - at) {
-                        trunc(nh == IpProtocol.HOPOPTS ? "hbhopt" : "dstopt");
+                        Text.trunc(out, nh == IpProtocol.HOPOPTS ? "hbhopt" : "dstopt");
                         return;
                     }
                     out.append(nh == IpProtocol.HOPOPTS ? "HBH " : "DSTOPT ");
@@ -676,7 +652,7 @@ public final class PacketPrinter {
                 }
                 case IpProtocol.FRAGMENT -> {
                     if (end - at < Ipv6FragmentHeader.LEN) {
-                        trunc("frag6");
+                        Text.trunc(out, "frag6");
                         return;
                     }
                     hl = Ipv6FragmentHeader.LEN;
@@ -698,7 +674,7 @@ public final class PacketPrinter {
                 }
             }
             if (remaining < hl) {
-                trunc("ip6");
+                Text.trunc(out, "ip6");
                 return;
             }
             transportRightAfterFixedHeader = false;
@@ -711,7 +687,7 @@ public final class PacketPrinter {
     /** tcpdump's rt6_print: types 0 and 2 with their addresses; returns the header length, or -1 after a marker. */
     private int routingHeader(int at, int end) {
         if (end - at < 4) {
-            trunc("rt6");
+            Text.trunc(out, "rt6");
             return -1;
         }
         int hdrLen = Bytes.u8(b, at + 1);
@@ -724,7 +700,7 @@ public final class PacketPrinter {
         int hl = (hdrLen + 1) * 8;
         if (type != 0 && type != 2) {
             out.append(')');
-            marker("rt6", WireError.BAD_FIELD);
+            Text.marker(out, "rt6", WireError.BAD_FIELD);
             return -1;
         }
         if (hdrLen % 2 == 1) {
@@ -734,15 +710,15 @@ public final class PacketPrinter {
         int p = at + 8;
         for (int i = 0; i < hdrLen / 2; i++, p += 16) {
             if (end - p < 16) {
-                trunc("rt6");
+                Text.trunc(out, "rt6");
                 return -1;
             }
             out.append(", [").append(i).append(']');
-            appendIpv6(Bytes.i64(b, p), Bytes.i64(b, p + 8));
+            Text.ipv6(out, Bytes.i64(b, p), Bytes.i64(b, p + 8));
         }
         out.append(") ");
         if (hl > end - at) {
-            trunc("rt6");
+            Text.trunc(out, "rt6");
             return -1;
         }
         return hl;
@@ -751,16 +727,13 @@ public final class PacketPrinter {
     // ---- TCP ----
 
     private void tcp(int off, int cap, int len) {
-        if (cap < 4) {
-            appendAddresses().append(':');
-            trunc("tcp");
+        if (!ports(off, cap, "tcp", ":")) {
             return;
         }
         int sport = Bytes.u16(b, off + TcpPacket.SRC_PORT_OFFSET);
         int dport = Bytes.u16(b, off + TcpPacket.DST_PORT_OFFSET);
-        appendPorts(sport, dport);
         if (cap < TcpPacket.HEADER_LEN) {
-            trunc("tcp");
+            Text.trunc(out, "tcp");
             return;
         }
         int hlen = (Bytes.u8(b, off + TcpPacket.DATA_OFFSET_FLAGS_OFFSET) >>> 4) * 4;
@@ -831,9 +804,9 @@ public final class PacketPrinter {
             return;
         }
         out.append(", length ").append(payload);
-        if (payload > 0 && isHttpPort(sport, dport)) {
+        if (payload > 0 && HttpFirstLine.isHttpPort(sport, dport)) {
             out.append(": ");
-            http(off + hlen, Math.min(cap - hlen, payload), payload);
+            http.print(out, b, off + hlen, Math.min(cap - hlen, payload), payload);
         }
     }
 
@@ -869,7 +842,7 @@ public final class PacketPrinter {
                 out.append(',');
             }
             if (p >= end) {
-                trunc("tcp");
+                Text.trunc(out, "tcp");
                 return false;
             }
             int kind = Bytes.u8(b, p++);
@@ -878,7 +851,7 @@ public final class PacketPrinter {
                 optLen = 1;
             } else {
                 if (p >= end) {
-                    trunc("tcp");
+                    Text.trunc(out, "tcp");
                     return false;
                 }
                 optLen = Bytes.u8(b, p++);
@@ -958,7 +931,7 @@ public final class PacketPrinter {
                         if (!optionData(p, i + 1, remaining, end)) {
                             return false;
                         }
-                        hex(Bytes.u8(b, p + i), 2);
+                        Text.hex(out, Bytes.u8(b, p + i), 2);
                     }
                 }
             }
@@ -995,7 +968,7 @@ public final class PacketPrinter {
         }
         if (p + n > end) {
             // tcpdump's old option syntax ended the list with '>', which it still prints here.
-            trunc("tcp");
+            Text.trunc(out, "tcp");
             if (afterOption) {
                 out.append('>');
             }
@@ -1029,151 +1002,19 @@ public final class PacketPrinter {
         };
     }
 
-    private static boolean isHttpPort(int sport, int dport) {
-        if (sport != HTTP_PORT && dport != HTTP_PORT && sport != HTTP_PORT_ALT && dport != HTTP_PORT_ALT) {
-            return false;
-        }
-        for (int p : PORTS_BEFORE_HTTP) {
-            if (sport == p || dport == p) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ---- HTTP: the first line, as tcpdump's txtproto_print shows it without -v ----
-
-    /**
-     * Prints {@code HTTP}, then {@code ": "} and the first line when the payload starts with a
-     * request method tcpdump knows or has a three-digit status as its second token. The line
-     * must be printable ASCII (tabs allowed) ending in LF or CRLF; one that runs to the end of
-     * the payload is printed and marked {@code [|http]}.
-     */
-    private void http(int off, int cap, int len) {
-        out.append("HTTP");
-        int limit = Math.min(cap, len);
-        int n = fetchToken(off, 0, limit);
-        boolean recognized = false;
-        if (n > 0) {
-            for (String m : HTTP_METHODS) {
-                if (tokenEqualsIgnoreCase(m)) {
-                    recognized = true;
-                    break;
-                }
-            }
-            if (!recognized) {
-                int n2 = fetchToken(off, n, limit);
-                recognized = n2 > 0 && tokenLength == 3 && isDigit(token[0]) && isDigit(token[1]) && isDigit(token[2]);
-            }
-        }
-        if (recognized) {
-            printTextLine(off, limit, len);
-        }
-    }
-
-    private int tokenLength;
-
-    /** Reads a token at {@code idx}; returns the index after it and the blanks that follow, or 0 when there is none. */
-    private int fetchToken(int off, int idx, int limit) {
-        tokenLength = 0;
-        for (; idx < limit; idx++) {
-            int c = Bytes.u8(b, off + idx);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                break;
-            }
-            if (c < 0x20 || c > 0x7e) {
-                return 0;
-            }
-            if (tokenLength + 2 > MAX_TOKEN + 1) {
-                return 0;
-            }
-            token[tokenLength++] = (char) c;
-        }
-        if (tokenLength == 0) {
-            return 0;
-        }
-        for (; idx < limit; idx++) {
-            int c = Bytes.u8(b, off + idx);
-            if (c == '\r' || c == '\n' || c < 0x20 || c > 0x7e || (c != ' ' && c != '\t')) {
-                break;
-            }
-        }
-        return idx;
-    }
-
-    private boolean tokenEqualsIgnoreCase(String s) {
-        if (s.length() != tokenLength) {
-            return false;
-        }
-        for (int i = 0; i < tokenLength; i++) {
-            char c = token[i];
-            char u = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
-            if (u != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private void printTextLine(int off, int limit, int len) {
-        for (int idx = 0; idx < limit; idx++) {
-            int c = Bytes.u8(b, off + idx);
-            if (c == '\n') {
-                appendText(off, idx);
-                return;
-            }
-            if (c == '\r') {
-                if (idx + 1 >= limit) {
-                    if (limit < len) {
-                        trunc("http");
-                    }
-                    return;
-                }
-                if (Bytes.u8(b, off + idx + 1) == '\n') {
-                    appendText(off, idx);
-                }
-                return;
-            }
-            if ((c < 0x20 || c > 0x7e) && c != '\t') {
-                return;
-            }
-        }
-        // Printable to the end: tcpdump prints the line as cut short when the payload ends there,
-        // and only the marker when the capture does.
-        if (limit == len) {
-            appendText(off, limit);
-        }
-        trunc("http");
-    }
-
-    private void appendText(int off, int n) {
-        out.append(": ");
-        for (int i = 0; i < n; i++) {
-            out.append((char) Bytes.u8(b, off + i));
-        }
-    }
 
     // ---- UDP ----
 
     private void udp(int off, int cap, int len, boolean fragmented) {
-        if (cap < 4) {
-            appendAddresses().append(": ");
-            trunc("udp");
+        if (!ports(off, cap, "udp", ": ")) {
             return;
         }
-        int sport = Bytes.u16(b, off + UdpPacket.SRC_PORT_OFFSET);
-        int dport = Bytes.u16(b, off + UdpPacket.DST_PORT_OFFSET);
-        appendPorts(sport, dport);
         if (len < UdpPacket.HEADER_LEN) {
             out.append("truncated-udp ").append(len);
             return;
         }
         if (cap < UdpPacket.LENGTH_OFFSET + 2) {
-            trunc("udp");
+            Text.trunc(out, "udp");
             return;
         }
         int ulen = Bytes.u16(b, off + UdpPacket.LENGTH_OFFSET);
@@ -1182,7 +1023,7 @@ public final class PacketPrinter {
             return;
         }
         if (cap < UdpPacket.HEADER_LEN) {
-            trunc("udp");
+            Text.trunc(out, "udp");
             return;
         }
         ulen -= UdpPacket.HEADER_LEN;
@@ -1194,463 +1035,22 @@ public final class PacketPrinter {
         }
     }
 
-    // ---- ICMP ----
-
-    private void icmpv4(int off, int cap, int len) {
-        WireError e = icmp4.wrapNoChecksum(b, off, cap);
-        if (e != WireError.OK) {
-            marker("icmp", e);
-            return;
-        }
-        int type = icmp4.type();
-        int code = icmp4.code();
-        int data = icmp4.dataOffset();
-        int dataCap = cap - Icmpv4Packet.HEADER_LEN;
-        // tcpdump builds the text first: cut short, the line shows only the marker.
-        icmpStart = out.length();
-        out.append("ICMP ");
-        switch (type) {
-            case Icmpv4Packet.ECHO_REQUEST, Icmpv4Packet.ECHO_REPLY -> out.append("echo ")
-                    .append(type == Icmpv4Packet.ECHO_REQUEST ? "request" : "reply")
-                    .append(", id ").append(icmp4.echoIdentifier()).append(", seq ").append(icmp4.echoSequence());
-            case Icmpv4Packet.DEST_UNREACHABLE -> {
-                if (!unreachable(code, data, dataCap)) {
-                    return;
-                }
-            }
-            case Icmpv4Packet.REDIRECT -> {
-                if (!quotedIpv4Fits(dataCap, 20)) {
-                    return;
-                }
-                switch (code) {
-                    case Icmpv4Packet.REDIRECT_NET, Icmpv4Packet.REDIRECT_HOST -> out.append("redirect ");
-                    case Icmpv4Packet.REDIRECT_TOS_NET, Icmpv4Packet.REDIRECT_TOS_HOST -> out.append("redirect-tos ");
-                    default -> out.append("redirect-#").append(code).append(' ');
-                }
-                appendIpv4(Bytes.i32(b, data + Ipv4Packet.DST_OFFSET));
-                out.append(switch (code) {
-                    case Icmpv4Packet.REDIRECT_NET, Icmpv4Packet.REDIRECT_TOS_NET -> " to net ";
-                    case Icmpv4Packet.REDIRECT_HOST, Icmpv4Packet.REDIRECT_TOS_HOST -> " to host ";
-                    default -> " to ";
-                });
-                appendIpv4(icmp4.gateway());
-            }
-            case 9 -> { // router advertisement (RFC 1256)
-                if (!routerAdvertisement(data, dataCap)) {
-                    return;
-                }
-            }
-            case Icmpv4Packet.TIME_EXCEEDED -> {
-                if (!quotedIpv4Fits(dataCap, 20)) {
-                    return;
-                }
-                switch (code) {
-                    case Icmpv4Packet.EXCEEDED_TTL -> out.append("time exceeded in-transit");
-                    case Icmpv4Packet.EXCEEDED_REASSEMBLY -> out.append("ip reassembly time exceeded");
-                    default -> out.append("time exceeded-#").append(code);
-                }
-            }
-            case Icmpv4Packet.PARAMETER_PROBLEM -> {
-                if (code != 0) {
-                    out.append("parameter problem - code ").append(code);
-                } else {
-                    out.append("parameter problem - octet ").append(icmp4.pointer());
-                }
-            }
-            case 13 -> out.append("time stamp query id ").append(icmp4.echoIdentifier()).append(" seq ")
-                    .append(icmp4.echoSequence());
-            case 14 -> {
-                if (!quotedIpv4Fits(dataCap, 12)) {
-                    return;
-                }
-                out.append("time stamp reply id ").append(icmp4.echoIdentifier()).append(" seq ")
-                        .append(icmp4.echoSequence()).append(": org ");
-                appendMillisOfDay(Bytes.u32L(b, data)).append(", recv ");
-                appendMillisOfDay(Bytes.u32L(b, data + 4)).append(", xmit ");
-                appendMillisOfDay(Bytes.u32L(b, data + 8));
-            }
-            case 18 -> {
-                if (!quotedIpv4Fits(dataCap, 4)) {
-                    return;
-                }
-                out.append("address mask is 0x");
-                hex(Bytes.i32(b, data), 8);
-            }
-            default -> {
-                switch (type) {
-                    case Icmpv4Packet.SOURCE_QUENCH -> out.append("source quench");
-                    case 10 -> out.append("router solicitation");
-                    case 15 -> out.append("information request");
-                    case 16 -> out.append("information reply");
-                    case 17 -> out.append("address mask request");
-                    default -> out.append("type-#").append(type);
-                }
-            }
-        }
-        out.append(", length ").append(len);
-    }
-
-    /** The destination unreachable texts of tcpdump's icmp_print; false after a truncation marker. */
-    private boolean unreachable(int code, int data, int dataCap) {
-        if (!quotedIpv4Fits(dataCap, 20)) {
-            return false;
-        }
-        int qdst = Bytes.i32(b, data + Ipv4Packet.DST_OFFSET);
-        switch (code) {
-            case Icmpv4Packet.UNREACH_NET -> {
-                out.append("net ");
-                appendIpv4(qdst).append(" unreachable");
-            }
-            case Icmpv4Packet.UNREACH_HOST -> {
-                out.append("host ");
-                appendIpv4(qdst).append(" unreachable");
-            }
-            case Icmpv4Packet.UNREACH_PROTOCOL -> {
-                appendIpv4(qdst).append(" protocol ").append(Bytes.u8(b, data + Ipv4Packet.PROTOCOL_OFFSET))
-                        .append(" unreachable");
-            }
-            case Icmpv4Packet.UNREACH_PORT -> {
-                int qhl = (Bytes.u8(b, data) & 0x0f) * 4;
-                if (!quotedIpv4Fits(dataCap, qhl + 4)) {
-                    return false;
-                }
-                int qproto = Bytes.u8(b, data + Ipv4Packet.PROTOCOL_OFFSET);
-                int qdport = Bytes.u16(b, data + qhl + 2);
-                appendIpv4(qdst);
-                if (qproto == IpProtocol.TCP) {
-                    out.append(" tcp port ").append(qdport).append(" unreachable");
-                } else if (qproto == IpProtocol.UDP) {
-                    out.append(" udp port ").append(qdport).append(" unreachable");
-                } else {
-                    out.append(" protocol ").append(qproto).append(" port ").append(qdport).append(" unreachable");
-                }
-            }
-            case Icmpv4Packet.UNREACH_FRAG_NEEDED -> {
-                appendIpv4(qdst).append(" unreachable - need to frag");
-                int mtu = icmp4.nextHopMtu();
-                if (mtu != 0) {
-                    out.append(" (mtu ").append(mtu).append(')');
-                }
-            }
-            case Icmpv4Packet.UNREACH_SOURCE_ROUTE_FAILED -> appendIpv4(qdst).append(" unreachable - source route failed");
-            case Icmpv4Packet.UNREACH_NET_UNKNOWN -> netOrHost("net ", qdst, " unreachable - unknown");
-            case Icmpv4Packet.UNREACH_HOST_UNKNOWN -> netOrHost("host ", qdst, " unreachable - unknown");
-            case 8 -> appendIpv4(qdst).append(" unreachable - source host isolated");
-            case Icmpv4Packet.UNREACH_NET_PROHIBITED -> netOrHost("net ", qdst, " unreachable - admin prohibited");
-            case Icmpv4Packet.UNREACH_HOST_PROHIBITED -> netOrHost("host ", qdst, " unreachable - admin prohibited");
-            case 11 -> netOrHost("net ", qdst, " unreachable - tos prohibited");
-            case 12 -> netOrHost("host ", qdst, " unreachable - tos prohibited");
-            case Icmpv4Packet.UNREACH_ADMIN_PROHIBITED -> netOrHost("host ", qdst, " unreachable - admin prohibited filter");
-            case 14 -> netOrHost("host ", qdst, " unreachable - host precedence violation");
-            case 15 -> netOrHost("host ", qdst, " unreachable - precedence cutoff");
-            default -> appendIpv4(qdst).append(" unreachable - #").append(code);
-        }
-        return true;
-    }
-
-    private void netOrHost(String kind, int addr, String what) {
-        out.append(kind);
-        appendIpv4(addr).append(what);
-    }
-
-    /** Where "ICMP " started in the line, so a truncation can take the message text back. */
-    private int icmpStart;
-
-    /** True when {@code n} bytes after the ICMP header were captured; else prints the truncation marker. */
-    private boolean quotedIpv4Fits(int dataCap, int n) {
-        if (dataCap < n) {
-            out.setLength(icmpStart);
-            trunc("icmp");
-            return false;
-        }
-        return true;
-    }
-
-    /** RFC 1256 router advertisement: lifetime as tcpdump formats it, then each address and preference. */
-    private boolean routerAdvertisement(int data, int dataCap) {
-        int num = Bytes.u8(b, icmp4.offset() + 4);
-        int size = Bytes.u8(b, icmp4.offset() + 5);
-        int lifetime = Bytes.u16(b, icmp4.offset() + 6);
-        out.append("router advertisement lifetime ");
-        if (lifetime < 60) {
-            out.append(lifetime);
-        } else if (lifetime < 3600) {
-            out.append(lifetime / 60).append(':');
-            zeroPad(out, lifetime % 60, 2);
-        } else {
-            out.append(lifetime / 3600).append(':');
-            zeroPad(out, lifetime % 3600 / 60, 2).append(':');
-            zeroPad(out, lifetime % 60, 2);
-        }
-        out.append(' ').append(num).append(':');
-        if (size != 2) {
-            out.append(" [size ").append(size).append(']');
-            return true;
-        }
-        for (int i = 0; i < num; i++) {
-            if (!quotedIpv4Fits(dataCap, 8 * (i + 1))) {
-                return false;
-            }
-            out.append(" {");
-            appendIpv4(Bytes.i32(b, data + 8 * i)).append(' ').append(Bytes.u32L(b, data + 8 * i + 4)).append('}');
-        }
-        return true;
-    }
-
-    private StringBuilder appendMillisOfDay(long ms) {
-        long msec = ms % 1000;
-        long sec = ms / 1000;
-        long min = sec / 60;
-        sec -= min * 60;
-        long hrs = min / 60;
-        min -= hrs * 60;
-        zeroPad(out, hrs, 2).append(':');
-        zeroPad(out, min, 2).append(':');
-        zeroPad(out, sec, 2).append('.');
-        return zeroPad(out, msec, 3);
-    }
-
-    private void icmpv6(int off, int cap, int len) {
-        if (cap < 4) {
-            trunc("icmp6");
-            return;
-        }
-        int type = Bytes.u8(b, off);
-        int code = Bytes.u8(b, off + 1);
-        out.append("ICMP6, ").append(icmpv6TypeName(type));
-        WireError e = icmp6.wrapNoChecksum(b, off, cap);
-        if (e == WireError.BAD_OPTION) {
-            // Without -v tcpdump reads no NDP options, so they are not judged here either: the
-            // view (which holds nothing after a refusal) wraps the fixed part alone.
-            e = icmp6.wrapNoChecksum(b, off, ndpFixedLength(type));
-        }
-        if (e == WireError.TRUNCATED || cap < Icmpv6Packet.HEADER_LEN) {
-            trunc("icmp6");
-            return;
-        }
-        if (e != WireError.OK) {
-            marker("icmp6", e);
-            return;
-        }
-        int data = off + Icmpv6Packet.DATA_OFFSET;
-        int dataCap = cap - Icmpv6Packet.DATA_OFFSET;
-        switch (type) {
-            case Icmpv6Packet.DEST_UNREACHABLE -> {
-                out.append(", ").append(switch (code) {
-                    case Icmpv6Packet.UNREACH_NO_ROUTE -> "unreachable route";
-                    case Icmpv6Packet.UNREACH_ADMIN_PROHIBITED -> " unreachable prohibited"; // sic, tcpdump's table
-                    case Icmpv6Packet.UNREACH_BEYOND_SCOPE -> "beyond scope";
-                    case Icmpv6Packet.UNREACH_ADDRESS -> "unreachable address";
-                    case Icmpv6Packet.UNREACH_PORT -> "unreachable port";
-                    default -> "unknown unreach code (" + code + ")";
-                });
-                if (code > Icmpv6Packet.UNREACH_PORT) {
-                    // tcpdump follows with a hex dump and no length.
-                    return;
-                }
-                if (dataCap < Ipv6Packet.HEADER_LEN) {
-                    trunc("icmp6");
-                    return;
-                }
-                long qdHi = Bytes.i64(b, data + Ipv6Packet.DST_OFFSET);
-                long qdLo = Bytes.i64(b, data + Ipv6Packet.DST_OFFSET + 8);
-                if (code == Icmpv6Packet.UNREACH_PORT) {
-                    if (!quotedPort(data, dataCap, qdHi, qdLo)) {
-                        return;
-                    }
-                } else {
-                    out.append(' ');
-                    appendIpv6(qdHi, qdLo);
-                    if (code == Icmpv6Packet.UNREACH_BEYOND_SCOPE) {
-                        out.append(", source address ");
-                        appendIpv6(Bytes.i64(b, data + Ipv6Packet.SRC_OFFSET), Bytes.i64(b, data + Ipv6Packet.SRC_OFFSET + 8));
-                    }
-                }
-            }
-            case Icmpv6Packet.PACKET_TOO_BIG -> out.append(", mtu ").append(icmp6.mtu());
-            case Icmpv6Packet.TIME_EXCEEDED -> {
-                if (dataCap < Ipv6Packet.HEADER_LEN) {
-                    trunc("icmp6");
-                    return;
-                }
-                switch (code) {
-                    case Icmpv6Packet.EXCEEDED_HOP_LIMIT -> {
-                        out.append(" for ");
-                        appendIpv6(Bytes.i64(b, data + Ipv6Packet.DST_OFFSET), Bytes.i64(b, data + Ipv6Packet.DST_OFFSET + 8));
-                    }
-                    case Icmpv6Packet.EXCEEDED_REASSEMBLY -> out.append(" (reassembly)");
-                    default -> out.append(", unknown code (").append(code).append(')');
-                }
-            }
-            case Icmpv6Packet.PARAMETER_PROBLEM -> {
-                if (dataCap < Ipv6Packet.HEADER_LEN) {
-                    trunc("icmp6");
-                    return;
-                }
-                switch (code) {
-                    case Icmpv6Packet.PARAMPROB_HEADER_FIELD -> out.append(", erroneous - octet ");
-                    case Icmpv6Packet.PARAMPROB_UNKNOWN_NEXT_HEADER -> out.append(", next header - octet ");
-                    case Icmpv6Packet.PARAMPROB_UNKNOWN_OPTION -> out.append(", option - octet ");
-                    case 3 -> out.append(", incomplete header chain - octet ");
-                    default -> out.append(", code-#").append(code);
-                }
-                if (code <= 3) {
-                    out.append(icmp6.pointer());
-                }
-            }
-            case Icmpv6Packet.ECHO_REQUEST, Icmpv6Packet.ECHO_REPLY -> out.append(", id ").append(icmp6.echoIdentifier())
-                    .append(", seq ").append(icmp6.echoSequence());
-            case Icmpv6Packet.MLD_QUERY -> {
-                if (len == 24) {
-                    mldv1(data, dataCap);
-                } else {
-                    // MLDv2 queries (and odd lengths) are printed in more detail by tcpdump.
-                    marker("icmp6", WireError.BAD_FIELD);
-                    return;
-                }
-            }
-            case Icmpv6Packet.MLD_REPORT, Icmpv6Packet.MLD_DONE -> mldv1(data, dataCap);
-            case Icmpv6Packet.ROUTER_SOLICITATION, Icmpv6Packet.ROUTER_ADVERTISEMENT, 141, 142 -> {
-                // tcpdump shows nothing more without -v.
-            }
-            case Icmpv6Packet.NEIGHBOR_SOLICITATION, Icmpv6Packet.NEIGHBOR_ADVERTISEMENT -> {
-                out.append(type == Icmpv6Packet.NEIGHBOR_SOLICITATION ? ", who has " : ", tgt is ");
-                appendIpv6(icmp6.targetHi(), icmp6.targetLo());
-            }
-            case Icmpv6Packet.REDIRECT -> {
-                out.append(", ");
-                appendIpv6(icmp6.redirectDestinationHi(), icmp6.redirectDestinationLo()).append(" to ");
-                appendIpv6(icmp6.targetHi(), icmp6.targetLo());
-            }
-            case Icmpv6Packet.MLDV2_REPORT -> out.append(", ").append(Bytes.u16(b, off + 6)).append(" group record(s)");
-            case 144, 146 -> {
-                out.append(", id 0x");
-                hex(Bytes.u16(b, off + 4), 4);
-            }
-            case 145, 147 -> {
-                // tcpdump shows nothing more without -v.
-            }
-            case 138, 139, 140, 155 -> {
-                // Router renumbering, node information and RPL: tcpdump decodes them in detail.
-                marker("icmp6", WireError.BAD_FIELD);
-                return;
-            }
-            default -> {
-                // Unknown types: tcpdump prints the length and then a hex dump.
-                out.append(", length ").append(len);
-                return;
-            }
-        }
-        out.append(", length ").append(len);
-    }
-
-    /** The fixed part of a Neighbor Discovery message before its options (RFC 4861 section 4). */
-    private static int ndpFixedLength(int type) {
-        return switch (type) {
-            case Icmpv6Packet.ROUTER_SOLICITATION -> 8;
-            case Icmpv6Packet.ROUTER_ADVERTISEMENT -> 16;
-            case Icmpv6Packet.NEIGHBOR_SOLICITATION, Icmpv6Packet.NEIGHBOR_ADVERTISEMENT -> 24;
-            default -> 40;
-        };
-    }
-
-    /** MLDv1 (RFC 2710): tcpdump glues "max resp delay" to the type name, without a separator. */
-    private void mldv1(int data, int dataCap) {
-        if (dataCap < 16) {
-            return;
-        }
-        out.append("max resp delay: ").append(Bytes.u16(b, data - 4)).append(" addr: ");
-        appendIpv6(Bytes.i64(b, data), Bytes.i64(b, data + 8));
-    }
+    // ---- addresses ----
 
     /**
-     * The port of an ICMPv6 port unreachable: the transport header of the invoking packet,
-     * found by walking its extension headers as tcpdump's get_upperlayer does (hop-by-hop,
-     * destination options, routing, a first fragment, AH).
+     * The addresses and ports that start a TCP or UDP summary; when the ports were not captured,
+     * the addresses alone, {@code cutSeparator} (tcpdump's TCP and UDP printers differ there) and
+     * the marker, and false.
      */
-    private boolean quotedPort(int data, int dataCap, long qdHi, long qdLo) {
-        int end = data + dataCap;
-        int nh = Bytes.u8(b, data + Ipv6Packet.NEXT_HEADER_OFFSET);
-        int at = data + Ipv6Packet.HEADER_LEN;
-        while (true) {
-            switch (nh) {
-                case IpProtocol.TCP, IpProtocol.UDP -> {
-                    if (end - at < 4) {
-                        trunc("icmp6");
-                        return false;
-                    }
-                    out.append(", ");
-                    appendIpv6(qdHi, qdLo).append(nh == IpProtocol.TCP ? " tcp port " : " udp port ")
-                            .append(Bytes.u16(b, at + 2));
-                    return true;
-                }
-                case IpProtocol.HOPOPTS, IpProtocol.DSTOPTS, IpProtocol.ROUTING -> {
-                    if (end - at < 2) {
-                        trunc("icmp6");
-                        return false;
-                    }
-                    nh = Bytes.u8(b, at);
-                    at += (Bytes.u8(b, at + 1) + 1) * 8;
-                }
-                case IpProtocol.FRAGMENT -> {
-                    if (end - at < 4 || (Bytes.u16(b, at + 2) & 0xfff8) != 0) {
-                        trunc("icmp6");
-                        return false;
-                    }
-                    nh = Bytes.u8(b, at);
-                    at += Ipv6FragmentHeader.LEN;
-                }
-                case IpProtocol.AH -> {
-                    if (end - at < 2) {
-                        trunc("icmp6");
-                        return false;
-                    }
-                    nh = Bytes.u8(b, at);
-                    at += (Bytes.u8(b, at + 1) + 2) * 4;
-                }
-                default -> {
-                    trunc("icmp6");
-                    return false;
-                }
-            }
+    private boolean ports(int off, int cap, String proto, String cutSeparator) {
+        if (cap < 4) {
+            appendAddresses().append(cutSeparator);
+            Text.trunc(out, proto);
+            return false;
         }
+        appendPorts(Bytes.u16(b, off), Bytes.u16(b, off + 2));
+        return true;
     }
-
-    /** tcpdump's icmp6_type_values. */
-    private static String icmpv6TypeName(int type) {
-        return switch (type) {
-            case Icmpv6Packet.DEST_UNREACHABLE -> "destination unreachable";
-            case Icmpv6Packet.PACKET_TOO_BIG -> "packet too big";
-            case Icmpv6Packet.TIME_EXCEEDED -> "time exceeded in-transit";
-            case Icmpv6Packet.PARAMETER_PROBLEM -> "parameter problem";
-            case Icmpv6Packet.ECHO_REQUEST -> "echo request";
-            case Icmpv6Packet.ECHO_REPLY -> "echo reply";
-            case Icmpv6Packet.MLD_QUERY -> "multicast listener query";
-            case Icmpv6Packet.MLD_REPORT -> "multicast listener report";
-            case Icmpv6Packet.MLD_DONE -> "multicast listener done";
-            case Icmpv6Packet.ROUTER_SOLICITATION -> "router solicitation";
-            case Icmpv6Packet.ROUTER_ADVERTISEMENT -> "router advertisement";
-            case Icmpv6Packet.NEIGHBOR_SOLICITATION -> "neighbor solicitation";
-            case Icmpv6Packet.NEIGHBOR_ADVERTISEMENT -> "neighbor advertisement";
-            case Icmpv6Packet.REDIRECT -> "redirect";
-            case 138 -> "router renumbering";
-            case 139 -> "who-are-you request";
-            case 140 -> "who-are-you reply";
-            case 141 -> "inverse neighbor solicitation";
-            case 142 -> "inverse neighbor advertisement";
-            case Icmpv6Packet.MLDV2_REPORT -> "multicast listener report v2";
-            case 144 -> "ha discovery request";
-            case 145 -> "ha discovery reply";
-            case 146 -> "mobile router solicitation";
-            case 147 -> "mobile router advertisement";
-            case 155 -> "RPL";
-            case 200 -> "mtrace response";
-            case 201 -> "mtrace message";
-            default -> "unknown icmp6 type (" + type + ")";
-        };
-    }
-
-    // ---- addresses and helpers ----
 
     /** Ports as tcpdump's TCP and UDP printers show them: with the addresses when the IP header names the transport directly. */
     private void appendPorts(int sport, int dport) {
@@ -1668,68 +1068,15 @@ public final class PacketPrinter {
     }
 
     private StringBuilder appendSource() {
-        return ipv6 ? appendIpv6(src6Hi, src6Lo) : appendIpv4(src4);
+        return ipv6 ? Text.ipv6(out, src6Hi, src6Lo) : Text.ipv4(out, src4);
     }
 
     private StringBuilder appendDestination() {
-        return ipv6 ? appendIpv6(dst6Hi, dst6Lo) : appendIpv4(dst4);
-    }
-
-    private StringBuilder appendIpv4(int addr) {
-        return Ipv4Address.appendTo(out, addr);
-    }
-
-    private StringBuilder appendIpv6(long hi, long lo) {
-        return Ipv6Address.appendTo(out, hi, lo);
-    }
-
-    private StringBuilder appendMac(long mac) {
-        return MacAddress.appendTo(out, mac);
+        return ipv6 ? Text.ipv6(out, dst6Hi, dst6Lo) : Text.ipv4(out, dst4);
     }
 
     private static int compareUnsigned(long aHi, long aLo, long bHi, long bLo) {
         int c = Long.compareUnsigned(aHi, bHi);
         return c != 0 ? c : Long.compareUnsigned(aLo, bLo);
-    }
-
-    /** tcpdump's truncation marker: the capture ended inside this protocol's header. */
-    private void trunc(String proto) {
-        out.append(" [|").append(proto).append(']');
-    }
-
-    /** A header Weir's view refused: tcpdump's marker with the reason, e.g. {@code " [|icmp6: bad option]"}. */
-    private void marker(String proto, WireError e) {
-        if (e == WireError.TRUNCATED) {
-            trunc(proto);
-        } else {
-            out.append(" [|").append(proto).append(": ").append(e.description()).append(']');
-        }
-    }
-
-    private StringBuilder hex(int v, int digits) {
-        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
-            out.append(Character.forDigit((v >>> shift) & 0xf, 16));
-        }
-        return out;
-    }
-
-    /** Appends non-negative {@code v} with leading zeros to at least {@code width} digits. */
-    private static StringBuilder zeroPad(StringBuilder sb, long v, int width) {
-        int digits = 1;
-        for (long t = v / 10; t > 0; t /= 10) {
-            digits++;
-        }
-        for (int i = digits; i < width; i++) {
-            sb.append('0');
-        }
-        return sb.append(v);
-    }
-
-    private static StringBuilder padRight(StringBuilder sb, String s, int width) {
-        sb.append(s);
-        for (int i = s.length(); i < width; i++) {
-            sb.append(' ');
-        }
-        return sb;
     }
 }
