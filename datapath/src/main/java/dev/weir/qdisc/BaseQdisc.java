@@ -8,6 +8,7 @@ import dev.weir.core.NetdevQueue;
 import dev.weir.core.Qdisc;
 import dev.weir.sim.Timer;
 import dev.weir.skb.SkBuff;
+import dev.weir.skb.SkbQueue;
 import java.util.List;
 
 /**
@@ -179,6 +180,33 @@ public abstract class BaseQdisc extends Qdisc {
     /** Frees a packet without counting it in {@link #drops} (a purge). */
     protected final void purge(SkBuff skb) {
         net.drop(skb, DropReason.QUEUE_PURGE);
+    }
+
+    /** Frees everything on {@code q} as a purge. */
+    protected final void purgeAll(SkbQueue q) {
+        SkBuff s;
+        while ((s = q.pollFirst()) != null) {
+            purge(s);
+        }
+    }
+
+    /**
+     * Inserts {@code skb} into {@code q} ordered by {@code cb[CB_TIME]}, after every packet due no
+     * later (FIFO among equal times). Usually at the tail; jitter or EDT timestamps make it walk
+     * back (Linux keeps an rb-tree beside a linear list for the same reason).
+     */
+    protected static void insertByTime(SkbQueue q, SkBuff skb) {
+        long t = skb.cb[CB_TIME];
+        SkBuff last = q.peekLast();
+        if (last == null || t >= last.cb[CB_TIME]) {
+            q.addLast(skb);
+            return;
+        }
+        SkBuff at = q.peekFirst();
+        while (at.cb[CB_TIME] <= t) {
+            at = q.next(at);
+        }
+        q.insertBefore(at, skb);
     }
 
     /** Virtual time now, in ns. */

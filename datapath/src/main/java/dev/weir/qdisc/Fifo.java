@@ -75,10 +75,7 @@ public final class Fifo extends BaseQdisc {
 
     @Override
     protected void doReset() {
-        SkBuff s;
-        while ((s = q.pollFirst()) != null) {
-            purge(s);
-        }
+        purgeAll(q);
     }
 
     @Override

@@ -316,21 +316,6 @@ public final class Fq extends BaseQdisc {
         return f;
     }
 
-    /** Time-ordered insert: after every packet due no later (FIFO for equal times), usually at the tail. */
-    private static void insertByTime(SkbQueue q, SkBuff skb) {
-        long t = skb.cb[CB_TIME];
-        SkBuff last = q.peekLast();
-        if (last == null || t >= last.cb[CB_TIME]) {
-            q.addLast(skb);
-            return;
-        }
-        SkBuff at = q.peekFirst();
-        while (at != null && at.cb[CB_TIME] <= t) {
-            at = q.next(at);
-        }
-        q.insertBefore(at, skb);
-    }
-
     // ---- dequeue ----
 
     @Override
@@ -524,14 +509,11 @@ public final class Fq extends BaseQdisc {
 
     @Override
     protected void doReset() {
-        SkBuff s;
-        while ((s = highprio.pollFirst()) != null) {
-            purge(s);
-        }
+        purgeAll(highprio);
         for (Flow f : socketFlows.values()) {
-            purgeFlow(f);
+            purgeAll(f.q);
         }
-        orphans.forEach(this::purgeFlow);
+        orphans.forEach(f -> purgeAll(f.q));
         socketFlows.clear();
         orphans.clear();
         newFlows.first = newFlows.last = null;
@@ -541,13 +523,6 @@ public final class Fq extends BaseQdisc {
         timeNextDelayedFlow = UNLIMITED;
         flows = 0;
         inactiveFlows = 0;
-    }
-
-    private void purgeFlow(Flow f) {
-        SkBuff s;
-        while ((s = f.q.pollFirst()) != null) {
-            purge(s);
-        }
     }
 
     // ---- what tc shows ----

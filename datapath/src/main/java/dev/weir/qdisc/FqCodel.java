@@ -492,10 +492,7 @@ public final class FqCodel extends BaseQdisc {
     @Override
     protected void doReset() {
         for (int i = 0; i < flowsCnt; i++) {
-            SkBuff s;
-            while ((s = queues[i].pollFirst()) != null) {
-                purge(s);
-            }
+            purgeAll(queues[i]);
             backlogs[i] = 0;
             onList[i] = NONE;
             nextOnList[i] = -1;

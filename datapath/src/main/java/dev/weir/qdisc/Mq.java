@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Packets never reach {@link #enqueue}: the device layer picks the queue
  * ({@code selectQueue}) and enqueues into that queue's qdisc.
  */
-public final class Mq extends BaseQdisc {
+public final class Mq extends Queueless {
     private List<BaseQdisc> pending;
 
     public Mq(NetDevice dev) {
@@ -108,16 +108,6 @@ public final class Mq extends BaseQdisc {
     }
 
     @Override
-    protected SkBuff doDequeue() {
-        return null;
-    }
-
-    @Override
-    public SkBuff peek() {
-        return null;
-    }
-
-    @Override
     protected void doReset() {
         for (BaseQdisc c : children()) {
             c.reset();
@@ -133,10 +123,5 @@ public final class Mq extends BaseQdisc {
             }
             pending = null;
         }
-    }
-
-    @Override
-    public String describeParameters() {
-        return "";
     }
 }

@@ -320,7 +320,7 @@ public final class Netem extends BaseQdisc {
             }
             skb.cb[CB_TIME] = now + delay;
             counter++;
-            insertByTime(skb);
+            insertByTime(tfifo, skb);
         } else {
             skb.cb[CB_TIME] = now();
             counter = 0;
@@ -352,20 +352,6 @@ public final class Netem extends BaseQdisc {
             return a;
         }
         return b.cb[CB_TIME] > a.cb[CB_TIME] ? b : a;
-    }
-
-    private void insertByTime(SkBuff skb) {
-        long t = skb.cb[CB_TIME];
-        SkBuff last = tfifo.peekLast();
-        if (last == null || t >= last.cb[CB_TIME]) {
-            tfifo.addLast(skb);
-            return;
-        }
-        SkBuff at = tfifo.peekFirst();
-        while (at != null && at.cb[CB_TIME] <= t) {
-            at = tfifo.next(at);
-        }
-        tfifo.insertBefore(at, skb);
     }
 
     /**
@@ -420,13 +406,8 @@ public final class Netem extends BaseQdisc {
 
     @Override
     protected void doReset() {
-        SkBuff s;
-        while ((s = head.pollFirst()) != null) {
-            purge(s);
-        }
-        while ((s = tfifo.pollFirst()) != null) {
-            purge(s);
-        }
+        purgeAll(head);
+        purgeAll(tfifo);
     }
 
     public long limit() {

@@ -15,7 +15,7 @@ import dev.weir.skb.SkBuff;
  * in the device's {@code tx_dropped}. Test with {@link Qdiscs#isNoQueue}. Calling
  * {@link #enqueue} is a bug in the caller and throws.
  */
-public final class NoQueue extends BaseQdisc {
+public final class NoQueue extends Queueless {
     public NoQueue(NetDevice dev) {
         super("noqueue", dev);
     }
@@ -23,23 +23,5 @@ public final class NoQueue extends BaseQdisc {
     @Override
     public int enqueue(SkBuff skb) {
         throw new IllegalStateException("noqueue on " + dev.name() + " has no queue: the device layer must transmit directly (see Qdiscs.isNoQueue)");
-    }
-
-    @Override
-    protected SkBuff doDequeue() {
-        return null;
-    }
-
-    @Override
-    public SkBuff peek() {
-        return null;
-    }
-
-    @Override
-    protected void doReset() {}
-
-    @Override
-    public String describeParameters() {
-        return "";
     }
 }

@@ -10,7 +10,7 @@ import dev.weir.skb.SkBuff;
  * in Linux: packets selected for that queue are lost until a qdisc is added back. tc does not list
  * it under a device with other qdiscs.
  */
-public final class Noop extends BaseQdisc {
+public final class Noop extends Queueless {
     public Noop(NetDevice dev) {
         super("noop", dev);
         invisible = true;
@@ -20,23 +20,5 @@ public final class Noop extends BaseQdisc {
     public int enqueue(SkBuff skb) {
         qdiscDrop(skb);
         return NET_XMIT_CN;
-    }
-
-    @Override
-    protected SkBuff doDequeue() {
-        return null;
-    }
-
-    @Override
-    public SkBuff peek() {
-        return null;
-    }
-
-    @Override
-    protected void doReset() {}
-
-    @Override
-    public String describeParameters() {
-        return "";
     }
 }

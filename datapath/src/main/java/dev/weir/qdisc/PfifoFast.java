@@ -74,10 +74,7 @@ public final class PfifoFast extends BaseQdisc {
     @Override
     protected void doReset() {
         for (SkbQueue band : bands) {
-            SkBuff s;
-            while ((s = band.pollFirst()) != null) {
-                purge(s);
-            }
+            purgeAll(band);
         }
     }
 

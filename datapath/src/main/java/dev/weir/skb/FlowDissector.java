@@ -77,42 +77,29 @@ public final class FlowDissector {
      * {@link SkBuff#tail()}.
      */
     public static long locateNetworkHeader(SkBuff skb) {
-        byte[] b = skb.buf();
-        int end = skb.tail();
-        int off;
-        int proto;
-        int nh = skb.networkHeader();
-        if (nh >= 0 && nh <= end && skb.protocol() != 0) {
-            off = nh;
-            proto = skb.protocol();
-        } else {
-            off = skb.macHeaderSet() ? skb.macHeader() : skb.data();
-            if (off < 0 || off + ETH_HLEN > end) {
-                return -1;
-            }
-            proto = Bytes.u16(b, off + 12);
-            off += ETH_HLEN;
-        }
-        for (int tags = 0; tags < MAX_VLAN_TAGS && (proto == ETH_P_8021Q || proto == ETH_P_8021AD); tags++) {
-            if (off + 4 > end) {
-                return -1;
-            }
-            proto = Bytes.u16(b, off + 2);
-            off += 4;
-        }
-        if (proto != ETH_P_IP && proto != ETH_P_IPV6) {
+        long l2 = walkLinkLayer(skb);
+        int proto = l2Proto(l2);
+        if (l2Truncated(l2) || (proto != ETH_P_IP && proto != ETH_P_IPV6)) {
             return -1;
         }
-        return ((long) proto << 32) | off;
+        return ((long) proto << 32) | l2Offset(l2);
     }
 
-    /** The hash in the low 32 bits, {@link #L4} set when ports were part of it. */
-    static long dissect(SkBuff skb, int seed) {
+    private static final int L2_TRUNCATED = 0xfffff;
+
+    /**
+     * Where the network header starts: at the network header when the stack set it with
+     * {@link SkBuff#protocol()}, else past the Ethernet header at the MAC header (or data), then
+     * past up to {@value #MAX_VLAN_TAGS} VLAN tags. Packed as offset (bits 0-19,
+     * {@link #L2_TRUNCATED} when a header is cut short), EtherType (bits 20-35) and the VLAN id
+     * (bits 36-47; from the innermost tag, or the one the NIC stripped).
+     */
+    private static long walkLinkLayer(SkBuff skb) {
         byte[] b = skb.buf();
         int end = skb.tail();
+        long vlan = skb.vlanTci() >= 0 ? skb.vlanTci() & 0xfff : 0;
         int off;
         int proto;
-        int vlan = skb.vlanTci() >= 0 ? skb.vlanTci() & 0xfff : 0;
         int nh = skb.networkHeader();
         if (nh >= 0 && nh <= end && skb.protocol() != 0) {
             off = nh;
@@ -120,24 +107,53 @@ public final class FlowDissector {
         } else {
             off = skb.macHeaderSet() ? skb.macHeader() : skb.data();
             if (off < 0 || off + ETH_HLEN > end) {
-                return finish(seed, 0, vlan, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                return L2_TRUNCATED | (vlan << 36);
             }
             proto = Bytes.u16(b, off + 12);
             off += ETH_HLEN;
         }
         for (int tags = 0; tags < MAX_VLAN_TAGS && (proto == ETH_P_8021Q || proto == ETH_P_8021AD); tags++) {
             if (off + 4 > end) {
-                return finish(seed, proto, vlan, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                return L2_TRUNCATED | ((long) proto << 20) | (vlan << 36);
             }
             vlan = Bytes.u16(b, off) & 0xfff;
             proto = Bytes.u16(b, off + 2);
             off += 4;
         }
-        if (proto == ETH_P_IP) {
-            return dissectIpv4(b, off, end, seed, vlan);
+        if (off >= L2_TRUNCATED) {
+            return L2_TRUNCATED | ((long) proto << 20) | (vlan << 36);
         }
-        if (proto == ETH_P_IPV6) {
-            return dissectIpv6(b, off, end, seed, vlan);
+        return off | ((long) proto << 20) | (vlan << 36);
+    }
+
+    private static int l2Offset(long l2) {
+        return (int) (l2 & 0xfffff);
+    }
+
+    private static boolean l2Truncated(long l2) {
+        return l2Offset(l2) == L2_TRUNCATED;
+    }
+
+    private static int l2Proto(long l2) {
+        return (int) ((l2 >>> 20) & 0xffff);
+    }
+
+    private static int l2Vlan(long l2) {
+        return (int) ((l2 >>> 36) & 0xfff);
+    }
+
+    /** The hash in the low 32 bits, {@link #L4} set when ports were part of it. */
+    static long dissect(SkBuff skb, int seed) {
+        long l2 = walkLinkLayer(skb);
+        int proto = l2Proto(l2);
+        int vlan = l2Vlan(l2);
+        if (!l2Truncated(l2)) {
+            if (proto == ETH_P_IP) {
+                return dissectIpv4(skb.buf(), l2Offset(l2), skb.tail(), seed, vlan);
+            }
+            if (proto == ETH_P_IPV6) {
+                return dissectIpv6(skb.buf(), l2Offset(l2), skb.tail(), seed, vlan);
+            }
         }
         return finish(seed, proto, vlan, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
