@@ -413,19 +413,11 @@ public final class Tc {
             if (a.equals("dev")) {
                 devName = nextArg(w, i++);
             } else if (a.equals("root")) {
-                if (filterParent != 0) {
-                    throw invarg("parent is already specified", a);
-                } else if (filterQdisc != 0) {
-                    throw invarg("handle is already specified", a);
-                }
+                onlyOneFilter(filterParent, filterQdisc, a);
                 filterParent = Handles.TC_H_ROOT;
             } else if (a.equals("parent")) {
                 String v = nextArg(w, i++);
-                if (filterParent != 0) {
-                    throw invarg("parent is already specified", v);
-                } else if (filterQdisc != 0) {
-                    throw invarg("handle is already specified", v);
-                }
+                onlyOneFilter(filterParent, filterQdisc, v);
                 long h = Handles.parseClassid(v);
                 if (h < 0) {
                     throw invarg("invalid parent ID", v);
@@ -433,11 +425,7 @@ public final class Tc {
                 filterParent = (int) h;
             } else if (TcOptions.matches(a, "handle")) {
                 String v = nextArg(w, i++);
-                if (filterParent != 0) {
-                    throw invarg("parent is already specified", v);
-                } else if (filterQdisc != 0) {
-                    throw invarg("handle is already specified", v);
-                }
+                onlyOneFilter(filterParent, filterQdisc, v);
                 long h = Handles.parseQdiscHandle(v);
                 if (h < 0) {
                     throw invarg("invalid handle ID", v);
@@ -485,6 +473,15 @@ public final class Tc {
         }
         out.print(sb);
         out.flush();
+    }
+
+    /** tc qdisc show takes one of root, parent and handle. */
+    private static void onlyOneFilter(int filterParent, int filterQdisc, String arg) {
+        if (filterParent != 0) {
+            throw invarg("parent is already specified", arg);
+        } else if (filterQdisc != 0) {
+            throw invarg("handle is already specified", arg);
+        }
     }
 
     /** One qdisc as {@code tc [-s] qdisc show} prints it. */
