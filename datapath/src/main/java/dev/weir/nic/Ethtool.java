@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@code ethtool} command on one namespace, with ethtool 6.1's output and error text (as
@@ -115,6 +116,23 @@ public final class Ethtool {
 
     private static EthtoolOps ops(NetDevice d) {
         return d instanceof EthtoolOps o ? o : null;
+    }
+
+    /**
+     * What a netlink request for one of the device's ethtool ops gets: "no device matches name",
+     * "Operation not supported" when the driver lacks the op (it answers null), else the answer.
+     */
+    private <T> T query(String name, int exit, Function<EthtoolOps, T> op) {
+        NetDevice d = device(name);
+        if (d == null) {
+            throw noDevice(exit);
+        }
+        EthtoolOps o = ops(d);
+        T v = o == null ? null : op.apply(o);
+        if (v == null) {
+            throw netlinkError(exit, "Operation not supported");
+        }
+        return v;
     }
 
     // ---- ethtool DEV ----
@@ -407,15 +425,7 @@ public final class Ethtool {
     // ---- -g / -G ----
 
     private void showRing(String name, PrintWriter out) {
-        NetDevice d = device(name);
-        if (d == null) {
-            throw noDevice(1);
-        }
-        EthtoolOps o = ops(d);
-        EthtoolOps.Rings r = o == null ? null : o.ringParams();
-        if (r == null) {
-            throw netlinkError(1, "Operation not supported");
-        }
+        EthtoolOps.Rings r = query(name, 1, EthtoolOps::ringParams);
         out.print(formatRings(name, r.rxMax(), -1, -1, r.txMax(), r.rx(), -1, -1, r.tx(), false));
     }
 
@@ -448,15 +458,8 @@ public final class Ethtool {
     private void setRing(String name, List<String> args) {
         List<Param> ps = parseParams("-G", args, List.of("rx", "rx-mini", "rx-jumbo", "tx", "rx-buf-len", "cqe-size", "tx-push"),
                 List.of("tx-push"), attrBase(name));
-        NetDevice d = device(name);
-        if (d == null) {
-            throw noDevice(81);
-        }
-        EthtoolOps o = ops(d);
-        EthtoolOps.Rings r = o == null ? null : o.ringParams();
-        if (r == null) {
-            throw netlinkError(81, "Operation not supported");
-        }
+        EthtoolOps.Rings r = query(name, 81, EthtoolOps::ringParams);
+        EthtoolOps o = ops(device(name));
         for (String[] u : new String[][] {{"rx-buf-len", "setting rx buf len not supported"}, {"cqe-size", "setting cqe size not supported"},
                 {"tx-push", "setting tx push not supported"}}) {
             Param p = last(ps, u[0]);
@@ -497,15 +500,7 @@ public final class Ethtool {
             "tx-usecs-high", "tx-frames-high", "sample-interval", "cqe-mode-tx", "cqe-mode-rx");
 
     private void showCoalesce(String name, PrintWriter out) {
-        NetDevice d = device(name);
-        if (d == null) {
-            throw noDevice(1);
-        }
-        EthtoolOps o = ops(d);
-        EthtoolOps.Coalesce c = o == null ? null : o.coalesceParams();
-        if (c == null) {
-            throw netlinkError(1, "Operation not supported");
-        }
+        EthtoolOps.Coalesce c = query(name, 1, EthtoolOps::coalesceParams);
         out.print(formatCoalesce(name, null, null, c.rxUsecs(), c.rxFrames(), c.txUsecs(), c.txFrames()));
     }
 
@@ -531,15 +526,8 @@ public final class Ethtool {
     private void setCoalesce(String name, List<String> args) {
         List<Param> ps = parseParams("-C", args, COALESCE_PARAMS, List.of("adaptive-rx", "adaptive-tx", "cqe-mode-rx", "cqe-mode-tx"),
                 attrBase(name));
-        NetDevice d = device(name);
-        if (d == null) {
-            throw noDevice(1);
-        }
-        EthtoolOps o = ops(d);
-        EthtoolOps.Coalesce c = o == null ? null : o.coalesceParams();
-        if (c == null) {
-            throw netlinkError(1, "Operation not supported");
-        }
+        EthtoolOps.Coalesce c = query(name, 1, EthtoolOps::coalesceParams);
+        EthtoolOps o = ops(device(name));
         List<String> supported = List.of("rx-usecs", "rx-frames", "tx-usecs", "tx-frames");
         for (String a : COALESCE_ATTR_ORDER) {
             Param p = last(ps, a);
@@ -566,15 +554,7 @@ public final class Ethtool {
     // ---- -l / -L ----
 
     private void showChannels(String name, PrintWriter out) {
-        NetDevice d = device(name);
-        if (d == null) {
-            throw noDevice(1);
-        }
-        EthtoolOps o = ops(d);
-        EthtoolOps.Channels c = o == null ? null : o.channelParams();
-        if (c == null) {
-            throw netlinkError(1, "Operation not supported");
-        }
+        EthtoolOps.Channels c = query(name, 1, EthtoolOps::channelParams);
         out.print(formatChannels(name, -1, -1, -1, c.maxCombined(), -1, -1, -1, c.combined()));
     }
 
@@ -589,15 +569,8 @@ public final class Ethtool {
 
     private void setChannels(String name, List<String> args) {
         List<Param> ps = parseParams("-L", args, List.of("rx", "tx", "other", "combined"), List.of(), attrBase(name));
-        NetDevice d = device(name);
-        if (d == null) {
-            throw noDevice(1);
-        }
-        EthtoolOps o = ops(d);
-        EthtoolOps.Channels c = o == null ? null : o.channelParams();
-        if (c == null) {
-            throw netlinkError(1, "Operation not supported");
-        }
+        EthtoolOps.Channels c = query(name, 1, EthtoolOps::channelParams);
+        EthtoolOps o = ops(device(name));
         Param rx = last(ps, "rx");
         Param tx = last(ps, "tx");
         Param other = last(ps, "other");

@@ -51,6 +51,17 @@ class GsoTest {
         return tcp;
     }
 
+    /** The segments' payloads joined, each segment parsed and its checksums verified first. */
+    private static byte[] verifiedPayloads(SkbQueue out, boolean v6) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (SkBuff s = out.peekFirst(); s != null; s = out.next(s)) {
+            byte[] f = s.toByteArray();
+            TcpPacket tcp = verify(f, v6);
+            joined.write(f, tcp.payloadOffset(), tcp.payloadLength());
+        }
+        return joined.toByteArray();
+    }
+
     @Test
     void tcpV4SuperPacketSplitsIntoMssSegmentsThatVerifyAndConcatenateToThePayload() {
         Frames.Tcp t = Frames.tcp4().seq(0x7fff_f000).id(0xfffe).flags(TcpPacket.ACK | TcpPacket.PSH | TcpPacket.FIN | TcpPacket.CWR).payload(10_000);
@@ -91,13 +102,7 @@ class GsoTest {
 
         assertThat(Gso.segment(skb, out)).isEqualTo(4);
 
-        ByteArrayOutputStream joined = new ByteArrayOutputStream();
-        for (SkBuff s = out.peekFirst(); s != null; s = out.next(s)) {
-            byte[] f = s.toByteArray();
-            TcpPacket tcp = verify(f, true);
-            joined.write(f, tcp.payloadOffset(), tcp.payloadLength());
-        }
-        assertThat(joined.toByteArray()).isEqualTo(t.payload);
+        assertThat(verifiedPayloads(out, true)).isEqualTo(t.payload);
         out.purge();
         skb.free();
     }
@@ -126,14 +131,10 @@ class GsoTest {
 
         assertThat(Gso.segment(skb, out)).isEqualTo(5);
 
-        ByteArrayOutputStream joined = new ByteArrayOutputStream();
         for (SkBuff s = out.peekFirst(); s != null; s = out.next(s)) {
             assertThat(s.headLen()).as("only headers are copied").isEqualTo(hl);
-            byte[] f = s.toByteArray();
-            TcpPacket tcp = verify(f, false);
-            joined.write(f, tcp.payloadOffset(), tcp.payloadLength());
         }
-        assertThat(joined.toByteArray()).isEqualTo(payload);
+        assertThat(verifiedPayloads(out, false)).isEqualTo(payload);
         skb.free();
         out.purge();
     }
