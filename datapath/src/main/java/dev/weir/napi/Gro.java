@@ -40,9 +40,11 @@ import dev.weir.skb.SkbData;
  * </ul>
  * After a merge the held packet goes up at once when the new segment is shorter than the MSS
  * or carries URG, PSH, RST, SYN or FIN. A segment that cannot be held (no payload, one of those
- * flags, a fragment) is passed up, after its flow's held packet. At most {@link #MAX_HELD} flows
- * are held; holding one more flushes the oldest. {@link #flush} (every end of a NAPI poll)
- * sends up everything held, oldest first.
+ * flags, a fragment) is passed up, after its flow's held packet. Held flows sit in
+ * {@link #BUCKETS} buckets by flow hash, at most {@link #MAX_HELD} in each (Linux's
+ * {@code GRO_HASH_BUCKETS} and {@code MAX_GRO_SKBS}); holding one more in a full bucket
+ * flushes that bucket's oldest. {@link #flush} (every end of a NAPI poll) sends up everything
+ * held, oldest first.
  *
  * <p><b>The merged buffer</b> is the first segment's, with each later payload attached as a
  * page fragment referencing that segment's data area (its SkBuff shell is freed, not copied).
@@ -53,8 +55,11 @@ import dev.weir.skb.SkbData;
  * as it came.
  */
 public final class Gro {
-    /** Linux's MAX_GRO_SKBS: flows held at once per NAPI context. */
+    /** Linux's GRO_HASH_BUCKETS: held flows are grouped by the low bits of their hash. */
+    public static final int BUCKETS = 8;
+    /** Linux's MAX_GRO_SKBS: flows held at once per bucket. */
     public static final int MAX_HELD = 8;
+    private static final int CAPACITY = BUCKETS * MAX_HELD;
     /** gro_max_size default (GRO_LEGACY_MAX_SIZE): a merged packet stays below this many bytes. */
     public static final int MAX_SIZE = 65536;
 
@@ -68,11 +73,12 @@ public final class Gro {
     private static final int W_FLUSH_NOW = W_URG | W_PSH | W_RST | W_SYN | W_FIN;
 
     private final Napi napi;
-    private final SkBuff[] held = new SkBuff[MAX_HELD];
-    private final int[] count = new int[MAX_HELD];
-    private final int[] mss = new int[MAX_HELD];
-    private final int[] firstId = new int[MAX_HELD];
-    private final boolean[] atomic = new boolean[MAX_HELD];
+    private final SkBuff[] held = new SkBuff[CAPACITY];
+    private final int[] count = new int[CAPACITY];
+    private final int[] mss = new int[CAPACITY];
+    private final int[] firstId = new int[CAPACITY];
+    private final boolean[] atomic = new boolean[CAPACITY];
+    private final int[] inBucket = new int[BUCKETS];
     private int n;
 
     private long merged;
@@ -312,9 +318,16 @@ public final class Gro {
     }
 
     private void hold(SkBuff skb, boolean v4, int nh, int len) {
-        if (n == MAX_HELD) {
-            complete(0);
+        int bucket = skb.hash() & (BUCKETS - 1);
+        if (inBucket[bucket] == MAX_HELD) {
+            for (int i = 0; i < n; i++) {
+                if ((held[i].hash() & (BUCKETS - 1)) == bucket) {
+                    complete(i);
+                    break;
+                }
+            }
         }
+        inBucket[bucket]++;
         byte[] b = skb.buf();
         held[n] = skb;
         count[n] = 1;
@@ -330,6 +343,7 @@ public final class Gro {
     }
 
     private void remove(int i) {
+        inBucket[held[i].hash() & (BUCKETS - 1)]--;
         int last = n - 1;
         for (int j = i; j < last; j++) {
             held[j] = held[j + 1];

@@ -336,14 +336,31 @@ class GroTest {
         assertThat(h.received.get(1).ipSummed()).isEqualTo(SkBuff.CHECKSUM_UNNECESSARY);
     }
 
+    /** Without a NIC hash every flow falls in bucket 0: eight held, the ninth flushes the oldest. */
     @Test
-    void atMostEightFlowsAreHeldAndTheOldestGoesFirst() {
+    void atMostEightFlowsPerBucketAreHeldAndTheOldestGoesFirst() {
         for (int f = 0; f < 9; f++) {
             rx(seg(0).ports(30000 + f, 80));
         }
         assertThat(h.received).hasSize(1);
         assertThat(Bytes.u16(h.received.get(0).bytes(), 20)).isEqualTo(30000);
         assertThat(napi.gro().heldCount()).isEqualTo(8);
+    }
+
+    @Test
+    void flowsInOtherBucketsDoNotCount() {
+        for (int f = 0; f < 64; f++) {
+            SkBuff s = Frames.skb(h.net.pool(), seg(0).ports(30000 + f, 80).build());
+            s.resetMacHeader();
+            s.pull(14);
+            s.resetNetworkHeader();
+            s.setProtocol(EtherType.IPV4);
+            s.setHash(f, true);
+            s.setIpSummed(SkBuff.CHECKSUM_UNNECESSARY);
+            napi.receive(s);
+        }
+        assertThat(h.received).isEmpty();
+        assertThat(napi.gro().heldCount()).isEqualTo(Gro.BUCKETS * Gro.MAX_HELD);
     }
 
     @Test
