@@ -50,6 +50,12 @@ public abstract class NetDevice {
     private long wantedFeatures;
     private boolean wantedKnown;
     private final NetdevQueue[] txQueues;
+    /** The root qdisc (Linux's dev->qdisc): an mq over the queues, or the qdisc the queues share. */
+    private Qdisc rootQdisc;
+    /** Every qdisc of this device tc can name by handle, oldest first (Linux's dev->qdisc_hash). */
+    private final List<Qdisc> qdiscHash = new ArrayList<>();
+    /** IFF_NO_QUEUE: the default qdisc is noqueue (virtual devices: loopback, veth, bridge). */
+    private boolean noQueue;
     private int numRxQueues;
     private int realNumTxQueues;
     private int txQueueLen = 1000;
@@ -298,20 +304,41 @@ public abstract class NetDevice {
         return txQueues[i];
     }
 
+    /**
+     * The root qdisc ({@code dev->qdisc}): what {@code tc qdisc show} lists first. For a
+     * multi-queue device it is usually an mq whose children sit on the queues; otherwise the
+     * queues share it. Null until the qdisc layer installs the defaults.
+     */
+    public final Qdisc rootQdisc() {
+        return rootQdisc;
+    }
+
+    /** For the qdisc layer only: sets the root after it has installed the queues' qdiscs. */
+    public final void setRootQdisc(Qdisc q) {
+        rootQdisc = q;
+    }
+
+    /** For the qdisc layer only: the qdiscs tc finds by handle, in the order they were added. */
+    public final List<Qdisc> qdiscHash() {
+        return qdiscHash;
+    }
+
+    /** IFF_NO_QUEUE: virtual devices that need no queue get the noqueue qdisc by default. */
+    public final boolean isNoQueue() {
+        return noQueue;
+    }
+
+    /** Drivers of virtual devices (loopback, veth, bridge) set IFF_NO_QUEUE at creation. */
+    protected final void setNoQueue(boolean on) {
+        noQueue = on;
+    }
+
     public final int numRxQueues() {
         return numRxQueues;
     }
 
     protected void setNumRxQueues(int n) {
         numRxQueues = n;
-    }
-
-    /**
-     * Linux's {@code IFF_NO_QUEUE}: the device wants no queueing discipline (noqueue), packets go
-     * straight to {@link #startXmit}, as for loopback.
-     */
-    public boolean isNoQueue() {
-        return false;
     }
 
     /** {@code txqueuelen}: the default qdiscs' limit in packets. */

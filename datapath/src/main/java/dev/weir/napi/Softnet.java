@@ -4,6 +4,8 @@ import dev.weir.core.Cpu;
 import dev.weir.core.DropReason;
 import dev.weir.core.NetNs;
 import dev.weir.core.Sysctls;
+import dev.weir.qdisc.Qdiscs;
+import dev.weir.skb.FlowDissector;
 import dev.weir.skb.SkBuff;
 
 /**
@@ -40,10 +42,12 @@ public final class Softnet {
     private final Sysctls.Value netdevBudget;
     private final Sysctls.Value netdevBudgetUsecs;
     private final Sysctls.Value maxBacklog;
+    private final int flowHashSeed;
     private int nextIrq = FIRST_DEVICE_IRQ;
 
     public Softnet(NetNs net) {
         this.net = net;
+        this.flowHashSeed = Qdiscs.flowHashSeed(net);
         Sysctls s = net.sysctls();
         devWeight = s.registerInt("net.core.dev_weight", 64, 1, Integer.MAX_VALUE,
                 "packets the per-CPU backlog (netif_rx, RPS) processes per NAPI poll");
@@ -129,21 +133,15 @@ public final class Softnet {
     }
 
     /**
-     * netif_receive_skb: with an RPS map that has CPUs, the flow hash ({@link SkBuff#hash()}, or
-     * one computed from the addresses and ports when the device gave none) picks the CPU whose
-     * backlog gets the packet; packets without a flow hash (not IP) stay on this CPU. Without
-     * RPS the packet goes to the stack now, on the current CPU.
+     * netif_receive_skb: with an RPS map that has CPUs, the flow hash (the device's, else
+     * {@link FlowDissector#getHash} with the host's seed, the one the qdiscs use) picks the CPU
+     * whose backlog gets the packet, as Linux's {@code get_rps_cpu}. Without RPS the packet goes
+     * to the stack now, on the current CPU.
      */
     public void netifReceiveSkb(SkBuff skb, RpsMap rps) {
         if (rps != null && rps.size() > 0) {
-            int h = skb.hash();
-            if (h == 0) {
-                h = FlowHash.hash(skb);
-            }
-            if (h != 0) {
-                enqueueToBacklog(skb, rps.cpuFor(h));
-                return;
-            }
+            enqueueToBacklog(skb, rps.cpuFor(FlowDissector.getHash(skb, flowHashSeed)));
+            return;
         }
         cpus[net.currentCpu().id()].deliver(skb);
     }

@@ -26,6 +26,7 @@ public final class Loopback extends NetDevice implements EthtoolOps {
         super(softnet.net(), "lo", ARPHRD_LOOPBACK, LOOPBACK_MTU, 68, LOOPBACK_MTU, 1, 1);
         this.softnet = softnet;
         setFlag(IFF_LOOPBACK, true);
+        setNoQueue(true);
         features = Features.SG | Features.HW_CSUM | Features.RXCSUM | Features.ALL_TSO | Features.GSO | Features.GRO | Features.LOOPBACK;
         hwFeatures = Features.ALL_TSO | Features.GSO | Features.GRO;
     }
@@ -37,11 +38,6 @@ public final class Loopback extends NetDevice implements EthtoolOps {
         lo.setCarrier(true);
         lo.open();
         return lo;
-    }
-
-    @Override
-    public boolean isNoQueue() {
-        return true;
     }
 
     /**
