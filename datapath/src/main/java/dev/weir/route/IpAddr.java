@@ -20,8 +20,8 @@ import java.util.List;
  * {@code link/loopback}, then {@code inet}/{@code inet6} lines with scope, flags, label and
  * lifetimes.
  *
- * <p>The qdisc shown is the kind of the device's first transmit queue's qdisc, "noqueue" when it
- * has none. The state is UNKNOWN for the loopback device, UP for a device up with a carrier,
+ * <p>The qdisc shown is the kind of the device's root qdisc (or its first transmit queue's),
+ * "noqueue" when it has none. The state is UNKNOWN for the loopback device, UP for a device up with a carrier,
  * else DOWN (a NIC's operstate). Addresses are permanent ({@code forever}); a preferred lifetime
  * of 0 marks an IPv6 address deprecated. Other finite lifetimes and labels other than the device
  * name are not modelled.
@@ -498,8 +498,12 @@ public final class IpAddr {
         return String.join(",", names);
     }
 
+    /** The root qdisc's kind ({@code IFLA_QDISC}), else the first queue's, else "noqueue". */
     static String qdiscKind(NetDevice d) {
-        Qdisc q = d.numTxQueues() > 0 ? d.txQueue(0).qdisc() : null;
+        Qdisc q = d.rootQdisc();
+        if (q == null && d.numTxQueues() > 0) {
+            q = d.txQueue(0).qdisc();
+        }
         return q == null ? "noqueue" : q.kind();
     }
 

@@ -96,7 +96,7 @@ class FibTableLpmTest {
     }
 
     private static void check(int family, List<Spec> specs, List<Long> bits, List<Integer> deletions) {
-        TestHost h = new TestHost();
+        RouteTestHost h = new RouteTestHost();
         NetDevice down = h.device("eth2", 0x02_00_00_00_00_03L, false);
         NetDevice[] devs = {h.eth0, h.eth1, down};
         FibTable t = new FibTable(family, 100);

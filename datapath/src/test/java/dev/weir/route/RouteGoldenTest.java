@@ -75,7 +75,7 @@ class RouteGoldenTest {
     }
 
     /** A command's result in the golden format. */
-    static String render(TestHost.Result r) {
+    static String render(RouteTestHost.Result r) {
         StringBuilder sb = new StringBuilder(r.out());
         if (!r.err().isEmpty()) {
             for (String l : r.err().split("\n", -1)) {
@@ -91,13 +91,13 @@ class RouteGoldenTest {
 
     static void check(String scenario) throws IOException {
         List<Block> expected = blocks(resource(scenario + ".golden"));
-        TestHost h = new TestHost();
+        RouteTestHost h = new RouteTestHost();
         StringBuilder want = new StringBuilder();
         StringBuilder got = new StringBuilder();
         StringBuilder diffs = new StringBuilder();
         for (Block b : expected) {
             h.advance(1_000_000);
-            TestHost.Result r = h.run(b.command());
+            RouteTestHost.Result r = h.run(b.command());
             String rendered = render(r);
             List<String> explain = new ArrayList<>();
             StringBuilder linuxPart = new StringBuilder();

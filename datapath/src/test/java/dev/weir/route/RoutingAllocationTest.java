@@ -22,7 +22,7 @@ class RoutingAllocationTest {
 
     @Test
     void outputInputAndLookupAllocateNothing() {
-        TestHost h = new TestHost();
+        RouteTestHost h = new RouteTestHost();
         for (String c : new String[] {
             "ip addr add 10.0.1.2/24 dev eth0", "ip addr add 192.168.7.1/24 dev eth1",
             "ip -6 addr add 2001:db8:1::2/64 dev eth0", "ip route add default via 10.0.1.1",

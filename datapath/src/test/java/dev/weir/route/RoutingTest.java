@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Routing behaviour through its API, each case named for the Linux behaviour it follows. */
 class RoutingTest {
-    private final TestHost h = new TestHost();
+    private final RouteTestHost h = new RouteTestHost();
 
     private static int v4(String s) {
         return Ipv4Address.parse(s).bits();
@@ -488,12 +488,12 @@ class RoutingTest {
         assertThat(h.ok("ip -d route get 10.30.1.1")).contains(
                 "explain: rule 100 \"from all lookup 100\": matches; table 100 throws: next rule\n",
                 "explain:   chosen  throw 10.30.0.0/16 table 100 metric 0 (longest matching prefix /16): a throw route sends the lookup on to the next rule\n");
-        TestHost.Result failed = h.run("ip -d route get 10.52.1.1");
+        RouteTestHost.Result failed = h.run("ip -d route get 10.52.1.1");
         assertThat(failed.status()).isEqualTo(2);
         assertThat(failed.err()).startsWith("RTNETLINK answers: Permission denied\n").contains(
                 "explain: rule 32766 \"from all lookup main\": matches; table main answers with a prohibit route: the lookup fails with EACCES (Permission denied)\n",
                 "explain: result: EACCES (Permission denied)");
-        TestHost.Result notForwarding = h.run("ip -d route get 8.8.8.8 from 192.168.7.9 iif eth1");
+        RouteTestHost.Result notForwarding = h.run("ip -d route get 8.8.8.8 from 192.168.7.9 iif eth1");
         assertThat(notForwarding.err()).startsWith("RTNETLINK answers: No route to host\n")
                 .contains("explain: result: EHOSTUNREACH (No route to host), the input device does not forward");
     }

@@ -17,7 +17,7 @@ import java.io.StringWriter;
  * recorded on: lo (1), eth0 (2, 02:00:00:00:00:01), eth1 (3, 02:00:00:00:00:02), all up with a
  * carrier. Routing does not transmit, so the devices only count what they are given.
  */
-final class TestHost {
+final class RouteTestHost {
     /** A device that accepts and frees every packet: routing only needs its identity and state. */
     static final class TestDevice extends NetDevice {
         int sent;
@@ -50,7 +50,7 @@ final class TestHost {
     final TestDevice eth0;
     final TestDevice eth1;
 
-    TestHost() {
+    RouteTestHost() {
         lo = device("lo", 0, true);
         routing = new Routing(ns);
         eth0 = device("eth0", 0x02_00_00_00_00_01L, false);
