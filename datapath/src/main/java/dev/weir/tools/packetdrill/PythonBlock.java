@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One {@code %{ }%} block read as the Python subset Weir evaluates, ready for
@@ -540,29 +541,25 @@ public final class PythonBlock {
         }
 
         private Node orTest() {
-            Node first = andTest();
-            if (!peek().kw("or")) {
-                return first;
-            }
-            List<Node> ops = new ArrayList<>(List.of(first));
-            while (peek().kw("or")) {
-                next();
-                ops.add(andTest());
-            }
-            return new BoolOp("or", ops);
+            return boolChain("or", this::andTest);
         }
 
         private Node andTest() {
-            Node first = notTest();
-            if (!peek().kw("and")) {
+            return boolChain("and", this::notTest);
+        }
+
+        /** {@code operand (keyword operand)*}, one {@link BoolOp} for the whole chain. */
+        private Node boolChain(String keyword, Supplier<Node> operand) {
+            Node first = operand.get();
+            if (!peek().kw(keyword)) {
                 return first;
             }
             List<Node> ops = new ArrayList<>(List.of(first));
-            while (peek().kw("and")) {
+            while (peek().kw(keyword)) {
                 next();
-                ops.add(notTest());
+                ops.add(operand.get());
             }
-            return new BoolOp("and", ops);
+            return new BoolOp(keyword, ops);
         }
 
         private Node notTest() {

@@ -235,7 +235,8 @@ public final class ScriptParser {
         lx.next();
         List<Expr> args = exprList(')');
         expectPunct('=', "= and the expected return value after " + name.text() + "(...)");
-        Expr result = expr();
+        // A word result may be followed by a note in parentheses ("= O_RDWR (flags)"), which is not a call.
+        Expr result = lx.peek().kind() == Kind.WORD && lx.peek(1).is('(') ? new Expr.Word(lx.next().text()) : expr();
         Optional<String> errno = Optional.empty();
         if (lx.peek().kind() == Kind.WORD) {
             errno = Optional.of(lx.next().text());
@@ -448,13 +449,7 @@ public final class ScriptParser {
     }
 
     private Packet.Tcp tcp(boolean inbound) throws ScriptSyntaxException {
-        int sport = 0;
-        int dport = 0;
-        if (lx.peek().kind() == Kind.INT && lx.peek(1).is('>')) {
-            sport = (int) ranged(lx.next(), 0xffff, "source port out of range");
-            lx.next();
-            dport = (int) ranged(expectKind(Kind.INT, "a destination port after >"), 0xffff, "destination port out of range");
-        }
+        int[] ports = ports();
         Token f = lx.peek();
         String letters;
         if (f.is('.')) {
@@ -511,7 +506,7 @@ public final class ScriptParser {
         if (inbound && win.isEmpty()) {
             throw error(seqAt, "window must be specified for inbound packets (win N)");
         }
-        return new Packet.Tcp(sport, dport, flags, seq[0], (int) seq[1], ack, win, urg, options);
+        return new Packet.Tcp(ports[0], ports[1], flags, seq[0], (int) seq[1], ack, win, urg, options);
     }
 
     private static boolean isAce(Token t) {
@@ -636,17 +631,22 @@ public final class ScriptParser {
 
     private Packet.Udp udp() throws ScriptSyntaxException {
         lx.next();
-        int sport = 0;
-        int dport = 0;
-        if (lx.peek().kind() == Kind.INT && lx.peek(1).is('>')) {
-            sport = (int) ranged(lx.next(), 0xffff, "source port out of range");
-            lx.next();
-            dport = (int) ranged(expectKind(Kind.INT, "a destination port after >"), 0xffff, "destination port out of range");
-        }
+        int[] ports = ports();
         expectPunct('(', "the UDP payload length in parentheses, as in udp (100)");
         int len = (int) ranged(expectKind(Kind.INT, "the UDP payload length"), 0xffff, "UDP payload size out of range");
         expectPunct(')', "the UDP payload length in parentheses, as in udp (100)");
-        return new Packet.Udp(sport, dport, len);
+        return new Packet.Udp(ports[0], ports[1], len);
+    }
+
+    /** The optional {@code sport>dport} before TCP flags or a UDP length; {0, 0} when not written. */
+    private int[] ports() throws ScriptSyntaxException {
+        if (lx.peek().kind() != Kind.INT || !lx.peek(1).is('>')) {
+            return new int[2];
+        }
+        int sport = (int) ranged(lx.next(), 0xffff, "source port out of range");
+        lx.next();
+        int dport = (int) ranged(expectKind(Kind.INT, "a destination port after >"), 0xffff, "destination port out of range");
+        return new int[] {sport, dport};
     }
 
     private Packet.Icmp icmp() throws ScriptSyntaxException {

@@ -41,13 +41,30 @@ public final class Timing {
     public record Config(long toleranceUsecs, double tolerancePercent, long tsTickUsecs) {
         public static final Config DEFAULT = new Config(DEFAULT_TOLERANCE_USECS, DEFAULT_TOLERANCE_PERCENT, 0);
 
-        /** The defaults overridden by the script's own option lines. */
+        /**
+         * The defaults overridden by the script's own option lines.
+         *
+         * @throws IllegalArgumentException naming the line and option when a value is not a non-negative number
+         */
         public static Config of(Script script) {
-            long tol = script.option("tolerance_usecs").flatMap(ScriptOption::value).map(Long::parseLong).orElse(DEFAULT_TOLERANCE_USECS);
-            double pct = script.option("tolerance_percent").flatMap(ScriptOption::value).map(Double::parseDouble)
-                    .orElse(DEFAULT_TOLERANCE_PERCENT);
-            long tick = script.option("tcp_ts_tick_usecs").flatMap(ScriptOption::value).map(Long::parseLong).orElse(0L);
+            long tol = (long) number(script, "tolerance_usecs", DEFAULT_TOLERANCE_USECS);
+            double pct = number(script, "tolerance_percent", DEFAULT_TOLERANCE_PERCENT);
+            long tick = (long) number(script, "tcp_ts_tick_usecs", 0);
             return new Config(tol, pct, tick);
+        }
+
+        private static double number(Script script, String name, double dflt) {
+            Optional<ScriptOption> o = script.option(name);
+            if (o.isEmpty()) {
+                return dflt;
+            }
+            String v = o.get().value().orElse("");
+            boolean integral = !name.equals("tolerance_percent");
+            if (!v.matches(integral ? "[0-9]{1,15}" : "[0-9]{1,15}(\\.[0-9]*)?")) {
+                throw new IllegalArgumentException(script.file() + ":" + o.get().line() + ": --" + name + " needs a non-negative "
+                        + (integral ? "integer" : "number") + ", got '" + v + "'");
+            }
+            return Double.parseDouble(v);
         }
     }
 

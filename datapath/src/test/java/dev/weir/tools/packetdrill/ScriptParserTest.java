@@ -308,6 +308,9 @@ class ScriptParserTest {
         assertThat(fcntl.result()).isEqualTo(new Int(0x802, "0x802"));
         assertThat(fcntl.errno()).isEmpty();
         assertThat(fcntl.note()).contains("flags O_RDWR | O_NONBLOCK");
+        Action.Syscall wordResult = syscall("0 fcntl(3, F_GETFL) = O_RDWR (flags O_RDWR)");
+        assertThat(wordResult.result()).isEqualTo(new Word("O_RDWR"));
+        assertThat(wordResult.note()).contains("flags O_RDWR");
         assertThat(syscall("0 write(4, \"abc\" \"def\", 6) = 6").args().get(1)).isEqualTo(new Str("abcdef", false));
         assertThat(syscall("0 write(4, \"GET /\"..., 100) = 100").args().get(1)).isEqualTo(new Str("GET /", true));
         assertThat(syscall("0 pipe([]) = -1 EFAULT (Bad address)").args().getFirst()).isEqualTo(new Array(List.of()));

@@ -1,6 +1,7 @@
 package dev.weir.tools.packetdrill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,6 +28,11 @@ class TimingTest {
     void configComesFromTheScriptsOptions() throws ScriptSyntaxException {
         Script s = ScriptParser.parse("t.pkt", "--tolerance_usecs=10000\n--tcp_ts_tick_usecs=1000\n0 close(3) = 0");
         assertThat(Timing.Config.of(s)).isEqualTo(new Timing.Config(10_000, 12.5, 1000));
+        assertThat(Timing.Config.of(ScriptParser.parse("t.pkt", "--tolerance_percent=25\n0 close(3) = 0")))
+                .isEqualTo(new Timing.Config(4000, 25, 0));
+        Script bad = ScriptParser.parse("t.pkt", "--tolerance_usecs=abc\n0 close(3) = 0");
+        assertThatThrownBy(() -> Timing.Config.of(bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("t.pkt:1: --tolerance_usecs needs a non-negative integer, got 'abc'");
     }
 
     @Test
