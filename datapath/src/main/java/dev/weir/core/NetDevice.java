@@ -31,9 +31,15 @@ public abstract class NetDevice {
     public static final int IFF_UP = 0x1;
     public static final int IFF_BROADCAST = 0x2;
     public static final int IFF_LOOPBACK = 0x8;
+    public static final int IFF_POINTOPOINT = 0x10;
+    /** Up and carrier present; computed, as {@link #isRunning()}, never stored in {@link #flags()}. */
+    public static final int IFF_RUNNING = 0x40;
     public static final int IFF_NOARP = 0x80;
     public static final int IFF_PROMISC = 0x100;
+    public static final int IFF_ALLMULTI = 0x200;
     public static final int IFF_MULTICAST = 0x1000;
+    /** Carrier present; computed from {@link #hasCarrier()}, never stored in {@link #flags()}. */
+    public static final int IFF_LOWER_UP = 0x10000;
 
     private final NetNs net;
     private final int ifindex;
@@ -44,7 +50,14 @@ public abstract class NetDevice {
     private final int minMtu;
     private final int maxMtu;
     private int flags;
-    private boolean carrier;
+    /**
+     * A device is born with carrier, as a Linux net_device is (no __LINK_STATE_NOCARRIER): a
+     * driver whose link is not up yet calls {@code setCarrier(false)} when it is created, as
+     * Linux drivers call netif_carrier_off in probe, and that counts as a carrier change.
+     */
+    private boolean carrier = true;
+    private long carrierChanges;
+    private int promiscuity;
     protected long features;
     protected long hwFeatures;
     private final NetdevQueue[] txQueues;
@@ -165,8 +178,62 @@ public abstract class NetDevice {
     public void setCarrier(boolean on) {
         if (carrier != on) {
             carrier = on;
+            carrierChanges++;
             net.deviceEvent(this, on ? NetNs.DeviceEvent.CARRIER_UP : NetNs.DeviceEvent.CARRIER_DOWN);
         }
+    }
+
+    /** Carrier transitions so far ({@code ip -s -s link}'s "transns", Linux's carrier_changes). */
+    public final long carrierChanges() {
+        return carrierChanges;
+    }
+
+    /**
+     * The RFC 2863 operational state {@code ip link} prints after "state": "UP", "DOWN",
+     * "UNKNOWN" (a device that reports no link state, such as loopback) or "LOWERLAYERDOWN" (a
+     * stacked device whose lower device has no carrier). Devices with their own rule override it.
+     */
+    public String operState() {
+        if (!isUp()) {
+            return "DOWN";
+        }
+        if (type == ARPHRD_LOOPBACK) {
+            return "UNKNOWN";
+        }
+        return carrier ? "UP" : "DOWN";
+    }
+
+    /**
+     * {@code ip link set dev X promisc on|off}: the user's promiscuous flag, the IFF_PROMISC that
+     * {@code ip link} prints. It also counts as one user of promiscuous reception.
+     */
+    public void setPromiscuous(boolean on) {
+        if (on != ((flags & IFF_PROMISC) != 0)) {
+            setFlag(IFF_PROMISC, on);
+            promiscuity += on ? 1 : -1;
+        }
+    }
+
+    /**
+     * dev_set_promiscuity: a part of the stack (a bridge taking the device as a port) starts
+     * ({@code +1}) or stops ({@code -1}) needing every frame on the link. Not shown as the
+     * PROMISC flag, as in Linux; {@code ip -d link} would show the count.
+     */
+    public void adjustPromiscuity(int inc) {
+        if (promiscuity + inc < 0) {
+            throw new IllegalStateException("promiscuity of " + name + " would go below 0 (" + promiscuity + " " + inc + ")");
+        }
+        promiscuity += inc;
+    }
+
+    /** How many users want promiscuous reception (the user's flag included). */
+    public final int promiscuity() {
+        return promiscuity;
+    }
+
+    /** True when the device's receive filter passes frames for any address (a NIC's MAC filter is open). */
+    public final boolean isPromiscuous() {
+        return promiscuity > 0;
     }
 
     /** {@code ip link set dev X up}. */
@@ -184,13 +251,17 @@ public abstract class NetDevice {
             setFlag(IFF_UP, false);
             doClose();
             for (NetdevQueue q : txQueues) {
+                // Requeued packets count in the qdisc's qlen/backlog: purge them before its reset.
+                SkBuff s;
+                while ((s = q.requeued.pollFirst()) != null) {
+                    if (q.qdisc() != null) {
+                        q.qdisc().qlen--;
+                        q.qdisc().backlog -= s.len();
+                    }
+                    net.drop(s, DropReason.QUEUE_PURGE);
+                }
                 if (q.qdisc() != null) {
                     q.qdisc().reset();
-                }
-                if (q.requeued != null) {
-                    SkBuff s = q.requeued;
-                    q.requeued = null;
-                    net.drop(s, DropReason.QUEUE_PURGE);
                 }
             }
             net.deviceEvent(this, NetNs.DeviceEvent.DOWN);
