@@ -1,0 +1,210 @@
+package dev.weir.l2;
+
+import dev.weir.api.wire.MacAddress;
+import dev.weir.core.DeviceStats;
+import dev.weir.core.NetDevice;
+import dev.weir.core.Qdisc;
+
+/**
+ * How iproute2 6.x prints a device (print_linkinfo, print_link_flags, print_stats64), shared by
+ * {@code ip link show} and {@code ip addr show}, whose records start with the same two lines.
+ */
+public final class LinkFormat {
+    private LinkFormat() {}
+
+    /**
+     * The flags {@code ip link} shows: the device's own plus, while it is up, LOWER_UP with
+     * carrier and RUNNING when its operational state is UP or UNKNOWN (dev_get_flags).
+     */
+    public static int displayFlags(NetDevice dev) {
+        int f = dev.flags();
+        if (dev.isUp()) {
+            String op = dev.operState();
+            if (op.equals("UP") || op.equals("UNKNOWN")) {
+                f |= NetDevice.IFF_RUNNING;
+            }
+            if (dev.hasCarrier()) {
+                f |= NetDevice.IFF_LOWER_UP;
+            }
+        }
+        return f;
+    }
+
+    private static final int[] FLAG_BITS = {
+        NetDevice.IFF_LOOPBACK, NetDevice.IFF_BROADCAST, NetDevice.IFF_POINTOPOINT, NetDevice.IFF_MULTICAST,
+        NetDevice.IFF_NOARP, NetDevice.IFF_ALLMULTI, NetDevice.IFF_PROMISC, 0x400, 0x800, 0x4, 0x8000, 0x4000,
+        0x2000, 0x20, NetDevice.IFF_UP, NetDevice.IFF_LOWER_UP, 0x20000, 0x40000,
+    };
+    private static final String[] FLAG_NAMES = {
+        "LOOPBACK", "BROADCAST", "POINTOPOINT", "MULTICAST", "NOARP", "ALLMULTI", "PROMISC", "MASTER", "SLAVE",
+        "DEBUG", "DYNAMIC", "AUTOMEDIA", "PORTSEL", "NOTRAILERS", "UP", "LOWER_UP", "DORMANT", "ECHO",
+    };
+
+    /** print_link_flags: {@code <NO-CARRIER,BROADCAST,MULTICAST,UP>} plus a space. */
+    public static void appendFlags(StringBuilder sb, int flags, boolean mdown) {
+        sb.append('<');
+        if ((flags & NetDevice.IFF_UP) != 0 && (flags & NetDevice.IFF_RUNNING) == 0) {
+            sb.append("NO-CARRIER").append(flags != 0 ? "," : "");
+        }
+        flags &= ~NetDevice.IFF_RUNNING;
+        for (int i = 0; i < FLAG_BITS.length; i++) {
+            if ((flags & FLAG_BITS[i]) != 0) {
+                flags &= ~FLAG_BITS[i];
+                sb.append(FLAG_NAMES[i]).append(flags != 0 ? "," : "");
+            }
+        }
+        if (flags != 0) {
+            sb.append(Integer.toHexString(flags));
+        }
+        if (mdown) {
+            sb.append(",M-DOWN");
+        }
+        sb.append("> ");
+    }
+
+    /**
+     * The qdisc kind {@code ip link} names: transmit queue 0's; without one, noqueue once the
+     * device has been up and noop before (Linux's root qdisc until dev_activate).
+     */
+    public static String qdiscKind(NetDevice dev, boolean activated) {
+        Qdisc q = dev.numTxQueues() > 0 ? dev.txQueue(0).qdisc() : null;
+        return q != null ? q.kind() : activated ? "noqueue" : "noop";
+    }
+
+    /** ll_type_n2a for the link types Weir has. */
+    public static String linkType(NetDevice dev) {
+        return switch (dev.type()) {
+            case NetDevice.ARPHRD_ETHER -> "ether";
+            case NetDevice.ARPHRD_LOOPBACK -> "loopback";
+            case 65534 -> "none";
+            default -> "[" + dev.type() + "]";
+        };
+    }
+
+    /**
+     * The first two lines of a device's record, without the final newline:
+     * {@code 2: eth0: <...> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000}
+     * then {@code sl} and {@code     link/ether ... brd ...}. {@code sl} is the record's line
+     * separator (a newline, or "\" for -o); {@code l2} says whether the device was ever up.
+     */
+    public static void appendHeader(StringBuilder sb, L2 l2, NetDevice dev, String sl) {
+        sb.append(dev.ifindex()).append(": ").append(dev.name());
+        boolean mdown = false;
+        if (dev instanceof VlanDevice v) {
+            sb.append('@').append(v.lower().name());
+            mdown = !v.lower().isUp();
+        }
+        sb.append(": ");
+        appendFlags(sb, displayFlags(dev), mdown);
+        sb.append("mtu ").append(dev.mtu()).append(' ');
+        sb.append("qdisc ").append(qdiscKind(dev, l2.activated(dev))).append(' ');
+        if (dev.master() != null) {
+            sb.append("master ").append(dev.master().name()).append(' ');
+        }
+        sb.append("state ").append(dev.operState()).append(' ');
+        sb.append("mode DEFAULT ");
+        sb.append("group default ");
+        if (dev.txQueueLen() != 0) {
+            sb.append("qlen ").append(dev.txQueueLen());
+        }
+        sb.append(sl);
+        sb.append("    link/").append(linkType(dev)).append(' ');
+        sb.append(new MacAddress(dev.mac()));
+        long brd = dev.type() == NetDevice.ARPHRD_ETHER ? Eth.BROADCAST : 0;
+        sb.append(" brd ").append(new MacAddress(brd));
+    }
+
+    /**
+     * print_stats64 of iproute2 6.x: the RX and TX blocks (with their error lines when
+     * {@code level} is 2 or more), columns as wide as the widest number, each line starting
+     * with {@code sl}.
+     */
+    public static void appendStats(StringBuilder sb, NetDevice dev, int level, String sl) {
+        DeviceStats s = dev.stats;
+        long carrierChanges = dev.carrierChanges();
+        int[] cols = {10, 7, 6, 7, 7, 7, 10, 9};
+        size(cols, s.rxBytes, s.rxPackets, s.rxErrors, s.rxDropped, s.rxMissedErrors, s.multicast, 0, 0);
+        if (level > 1) {
+            size(cols, 0, s.rxLengthErrors, s.rxCrcErrors, s.rxFrameErrors, s.rxFifoErrors, s.rxOverErrors, s.rxNohandler, 0);
+        }
+        size(cols, s.txBytes, s.txPackets, s.txErrors, s.txDropped, s.txCarrierErrors, s.collisions, 0, 0);
+        if (level > 1) {
+            // As iproute2 6.1 passes them: two leading zeros, so each error count sizes the column right of its own.
+            size(cols, 0, 0, s.txAbortedErrors, s.txFifoErrors, 0, 0, carrierChanges, 0);
+        }
+        sb.append(sl);
+        sb.append("    RX: ").append(pad("bytes", cols[0] - 4)).append(' ').append(pad("packets", cols[1])).append(' ')
+                .append(pad("errors", cols[2])).append(' ').append(pad("dropped", cols[3])).append(' ')
+                .append(pad("missed", cols[4])).append(' ').append(pad("mcast", cols[5])).append(' ')
+                .append(pad("", cols[6])).append(sl);
+        sb.append("    ");
+        num(sb, cols[0], s.rxBytes);
+        num(sb, cols[1], s.rxPackets);
+        num(sb, cols[2], s.rxErrors);
+        num(sb, cols[3], s.rxDropped);
+        num(sb, cols[4], s.rxMissedErrors);
+        num(sb, cols[5], s.multicast);
+        if (level > 1) {
+            sb.append(sl);
+            sb.append("    RX errors:").append(pad("", cols[0] - 10)).append(' ').append(pad("length", cols[1])).append(' ')
+                    .append(pad("crc", cols[2])).append(' ').append(pad("frame", cols[3])).append(' ')
+                    .append(pad("fifo", cols[4])).append(' ').append(pad("overrun", cols[5]));
+            if (s.rxNohandler != 0) {
+                sb.append(pad(" nohandler", cols[6] + 1));
+            }
+            sb.append(sl);
+            sb.append(pad("", cols[0] + 5));
+            num(sb, cols[1], s.rxLengthErrors);
+            num(sb, cols[2], s.rxCrcErrors);
+            num(sb, cols[3], s.rxFrameErrors);
+            num(sb, cols[4], s.rxFifoErrors);
+            num(sb, cols[5], s.rxOverErrors);
+            if (s.rxNohandler != 0) {
+                num(sb, cols[6], s.rxNohandler);
+            }
+        }
+        sb.append(sl);
+        sb.append("    TX: ").append(pad("bytes", cols[0] - 4)).append(' ').append(pad("packets", cols[1])).append(' ')
+                .append(pad("errors", cols[2])).append(' ').append(pad("dropped", cols[3])).append(' ')
+                .append(pad("carrier", cols[4])).append(' ').append(pad("collsns", cols[5])).append(' ')
+                .append(pad("", cols[6])).append(sl);
+        sb.append("    ");
+        num(sb, cols[0], s.txBytes);
+        num(sb, cols[1], s.txPackets);
+        num(sb, cols[2], s.txErrors);
+        num(sb, cols[3], s.txDropped);
+        num(sb, cols[4], s.txCarrierErrors);
+        num(sb, cols[5], s.collisions);
+        if (level > 1) {
+            sb.append(sl);
+            sb.append("    TX errors:").append(pad("", cols[0] - 10)).append(' ').append(pad("aborted", cols[1])).append(' ')
+                    .append(pad("fifo", cols[2])).append(' ').append(pad("window", cols[3])).append(' ')
+                    .append(pad("heartbt", cols[4])).append(' ').append(pad("transns", cols[5])).append(sl);
+            sb.append(pad("", cols[0] + 5));
+            num(sb, cols[1], s.txAbortedErrors);
+            num(sb, cols[2], s.txFifoErrors);
+            num(sb, cols[3], 0);
+            num(sb, cols[4], 0);
+            num(sb, cols[5], carrierChanges);
+        }
+    }
+
+    private static void size(int[] cols, long... vals) {
+        for (int i = 0; i < cols.length && i < vals.length; i++) {
+            int len = Long.toUnsignedString(vals[i]).length();
+            if (len > cols[i]) {
+                cols[i] = len;
+            }
+        }
+    }
+
+    /** printf("%*s", width, s): right-aligned. */
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+    }
+
+    /** print_num without -h: "%*llu ". */
+    private static void num(StringBuilder sb, int width, long v) {
+        sb.append(pad(Long.toUnsignedString(v), width)).append(' ');
+    }
+}
