@@ -20,7 +20,7 @@ import java.util.List;
  * <p>Born without carrier, as a Linux NIC after probe (netif_carrier_off), until plugged into a
  * link or told {@link #setCarrier}.
  */
-public final class TestNic extends NetDevice implements LinkPort {
+public class TestNic extends NetDevice implements LinkPort {
     /** Every frame handed to startXmit and taken, bytes as they left. */
     public final List<byte[]> sent = new ArrayList<>();
     /** VLAN TCI metadata of each frame in {@link #sent} (-1: none), for offload tests. */
@@ -43,7 +43,7 @@ public final class TestNic extends NetDevice implements LinkPort {
     }
 
     /** Registers and brings the device up (with carrier, unless plugged into a link that is down). */
-    public TestNic up() {
+    public final TestNic up() {
         if (net().device(ifindex()) == null) {
             net().register(this);
         }
