@@ -83,6 +83,9 @@ public final class IpNeigh {
     /** A parsed address: family 4 or 6 and its bits. */
     private record Addr(int family, long hi, long lo, int prefixLen) {
         boolean matches(Neighbour n) {
+            if (family == 0) {
+                return true;
+            }
             if ((n.table instanceof Arp) != (family == 4)) {
                 return false;
             }
@@ -113,8 +116,11 @@ public final class IpNeigh {
         throw new CommandException(1, "Error: " + fam + " address is expected rather than \"" + text + "\".");
     }
 
-    /** get_prefix for show/flush filters; "to value is invalid" (exit 255). */
+    /** get_prefix for show/flush filters ("all", "any" and "default" match everything); "to value is invalid" (exit 255). */
     private static Addr prefix(String text, int family) {
+        if (text.equals("all") || text.equals("any") || text.equals("default")) {
+            return new Addr(family, 0, 0, 0);
+        }
         int slash = text.indexOf('/');
         String a = slash < 0 ? text : text.substring(0, slash);
         try {
@@ -289,7 +295,7 @@ public final class IpNeigh {
                     throw new CommandException(255, USAGE);
                 }
                 pfx = prefix(w, family);
-                if (family == 0) {
+                if (family == 0 && pfx.family != 0) {
                     family = pfx.family;
                 }
             }
