@@ -236,6 +236,20 @@ public abstract class NetDevice {
         return promiscuity > 0;
     }
 
+    /** The flags a user may change with {@code ip link set} (dev_change_flags): NOARP, MULTICAST, ALLMULTI. */
+    public static final int USER_FLAGS = IFF_NOARP | IFF_MULTICAST | IFF_ALLMULTI;
+
+    /**
+     * {@code ip link set dev X arp|multicast|allmulticast on|off}: sets or clears {@code flag},
+     * one of {@link #USER_FLAGS} (note that "arp off" sets NOARP).
+     */
+    public void setUserFlag(int flag, boolean on) {
+        if ((flag & ~USER_FLAGS) != 0 || flag == 0) {
+            throw new IllegalArgumentException("flag 0x" + Integer.toHexString(flag) + " of " + name + " is not one a user may change (NOARP, MULTICAST, ALLMULTI)");
+        }
+        setFlag(flag, on);
+    }
+
     /** {@code ip link set dev X up}. */
     public void open() {
         if (!isUp()) {

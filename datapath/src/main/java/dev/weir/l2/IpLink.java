@@ -364,20 +364,12 @@ public final class IpLink {
     }
 
     private static void setFlags(NetDevice d, Boolean noarp, Boolean multicast) {
-        if (!(d instanceof FlagSettable f)) {
-            throw new CommandException(2, "RTNETLINK answers: Operation not supported (Weir: " + d.name() + " keeps its arp/multicast flags)");
-        }
         if (noarp != null) {
-            f.setUserFlag(NetDevice.IFF_NOARP, noarp);
+            d.setUserFlag(NetDevice.IFF_NOARP, noarp);
         }
         if (multicast != null) {
-            f.setUserFlag(NetDevice.IFF_MULTICAST, multicast);
+            d.setUserFlag(NetDevice.IFF_MULTICAST, multicast);
         }
-    }
-
-    /** Devices whose NOARP and MULTICAST flags {@code ip link set} may change. */
-    public interface FlagSettable {
-        void setUserFlag(int flag, boolean on);
     }
 
     private static void setMaster(NetDevice d, NetDevice m) {

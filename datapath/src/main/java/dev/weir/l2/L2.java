@@ -301,11 +301,6 @@ public final class L2 implements NetNs.Receiver {
         tx.segmenter = s;
     }
 
-    /** Runs a transmit queue's qdisc now (__qdisc_run), as a wake or a qdisc watchdog would soon. */
-    public void runQueue(dev.weir.core.NetdevQueue q) {
-        tx.run(q);
-    }
-
     // ---- devices -------------------------------------------------------------------------
 
     /** The registered device with {@code ifindex}, or null; an array load. */
