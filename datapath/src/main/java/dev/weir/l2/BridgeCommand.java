@@ -57,14 +57,14 @@ public final class BridgeCommand {
             String w = args.next();
             switch (w) {
                 case "br" -> {
-                    String n = value(args);
+                    String n = IpOptions.nextArg(args);
                     br = net.device(n);
                     if (br == null) {
                         throw new CommandException(255, "Cannot find bridge device \"" + n + "\"");
                     }
                 }
                 case "brport", "dev" -> {
-                    String n = value(args);
+                    String n = IpOptions.nextArg(args);
                     port = net.device(n);
                     if (port == null) {
                         throw new CommandException(255, "Cannot find bridge port device \"" + n + "\"");
@@ -94,7 +94,7 @@ public final class BridgeCommand {
                     sb.append("dev ").append(d.name()).append(' ');
                 }
                 if (stats > 0) {
-                    sb.append("used ").append(seconds(now - e.used())).append('/').append(seconds(now - e.updated())).append(' ');
+                    sb.append("used ").append(IpOptions.seconds(now - e.used())).append('/').append(IpOptions.seconds(now - e.updated())).append(' ');
                 }
                 sb.append("master ").append(owner.name()).append(' ');
                 if (e.local()) {
@@ -109,16 +109,5 @@ public final class BridgeCommand {
         }
         out.print(sb);
         out.flush();
-    }
-
-    private static long seconds(long nanos) {
-        return Math.max(0, nanos) / 1_000_000_000L;
-    }
-
-    private static String value(Args args) {
-        if (!args.hasNext()) {
-            throw new CommandException(255, "Command line is not complete. Try option \"help\"");
-        }
-        return args.next();
     }
 }

@@ -98,16 +98,16 @@ public final class IpLink {
             switch (w) {
                 case "up" -> upOnly = true;
                 case "master" -> {
-                    String m = value(args);
+                    String m = IpOptions.nextArg(args);
                     master = net.device(m);
                     if (master == null) {
                         throw invarg("Device does not exist\n", m);
                     }
                 }
-                case "type" -> kind = value(args);
+                case "type" -> kind = IpOptions.nextArg(args);
                 default -> {
                     if (w.equals("dev")) {
-                        w = value(args);
+                        w = IpOptions.nextArg(args);
                     } else if (IpOptions.matches(w, "help")) {
                         throw new CommandException(255, USAGE);
                     }
@@ -188,32 +188,32 @@ public final class IpLink {
                 case "up" -> r.up = true;
                 case "down" -> r.up = false;
                 case "name" -> {
-                    String n = value(args);
+                    String n = IpOptions.nextArg(args);
                     checkIfname(n);
                     r.name = n;
                 }
-                case "mtu" -> r.mtu = unsigned(value(args), "mtu");
-                case "address" -> r.address = lladdr(value(args));
-                case "txqueuelen", "qlen", "txqlen" -> r.txqlen = unsigned(value(args), "txqueuelen");
-                case "promisc" -> r.promisc = onOff("promisc", value(args));
-                case "arp" -> r.noarp = !onOff("arp", value(args));
-                case "multicast" -> r.multicast = onOff("multicast", value(args));
+                case "mtu" -> r.mtu = unsigned(IpOptions.nextArg(args), "mtu");
+                case "address" -> r.address = lladdr(IpOptions.nextArg(args));
+                case "txqueuelen", "qlen", "txqlen" -> r.txqlen = unsigned(IpOptions.nextArg(args), "txqueuelen");
+                case "promisc" -> r.promisc = onOff("promisc", IpOptions.nextArg(args));
+                case "arp" -> r.noarp = !onOff("arp", IpOptions.nextArg(args));
+                case "multicast" -> r.multicast = onOff("multicast", IpOptions.nextArg(args));
                 case "master" -> {
-                    String m = value(args);
+                    String m = IpOptions.nextArg(args);
                     if (net.device(m) == null) {
                         throw invarg("Device does not exist\n", m);
                     }
                     r.master = m;
                 }
                 case "nomaster" -> r.nomaster = true;
-                case "link" -> r.link = value(args);
+                case "link" -> r.link = IpOptions.nextArg(args);
                 case "type" -> {
-                    r.type = value(args);
+                    r.type = IpOptions.nextArg(args);
                     parseType(r, args);
                 }
                 default -> {
                     if (w.equals("dev")) {
-                        w = value(args);
+                        w = IpOptions.nextArg(args);
                     } else if (IpOptions.matches(w, "help")) {
                         throw new CommandException(255, USAGE);
                     }
@@ -238,7 +238,7 @@ public final class IpLink {
                 while (args.hasNext()) {
                     String w = args.next();
                     if (w.equals("id")) {
-                        String v = value(args);
+                        String v = IpOptions.nextArg(args);
                         try {
                             int id = Integer.parseInt(v);
                             if (id < 0 || id > 0xffff) {
@@ -249,7 +249,7 @@ public final class IpLink {
                             throw new CommandException(255, "Error: argument \"" + v + "\" is wrong: id is invalid");
                         }
                     } else if (w.equals("protocol")) {
-                        String p = value(args);
+                        String p = IpOptions.nextArg(args);
                         if (!p.equalsIgnoreCase("802.1Q")) {
                             throw new CommandException(2, "Error: Weir's VLAN devices speak 802.1Q only, not " + p + ".");
                         }
@@ -262,14 +262,14 @@ public final class IpLink {
                 while (args.hasNext()) {
                     String w = args.next();
                     if (w.equals("ageing_time")) {
-                        String v = value(args);
+                        String v = IpOptions.nextArg(args);
                         try {
                             r.ageing = Long.parseUnsignedLong(v);
                         } catch (NumberFormatException e) {
                             throw new CommandException(255, "Error: argument \"" + v + "\" is wrong: invalid ageing_time");
                         }
                     } else if (w.equals("stp_state") || w.equals("vlan_filtering") || w.equals("mcast_snooping")) {
-                        String v = value(args);
+                        String v = IpOptions.nextArg(args);
                         if (!v.equals("0")) {
                             throw new CommandException(2, "Error: Weir's bridge has no STP, VLAN filtering or multicast snooping (" + w + " must be 0).");
                         }
@@ -287,8 +287,8 @@ public final class IpLink {
         }
     }
 
-    private void set(Args args) {
-        Request r = parse(args, false);
+    /** The device a set or delete names: required, and it must exist. */
+    private NetDevice target(Request r) {
         if (r.dev == null) {
             throw new CommandException(255, "Not enough information: \"dev\" argument is required.");
         }
@@ -296,6 +296,12 @@ public final class IpLink {
         if (d == null) {
             throw new CommandException(1, "Cannot find device \"" + r.dev + "\"");
         }
+        return d;
+    }
+
+    private void set(Args args) {
+        Request r = parse(args, false);
+        NetDevice d = target(r);
         if (r.type != null && !r.type.equals(kindOf(d))) {
             throw new CommandException(2, "RTNETLINK answers: Operation not supported");
         }
@@ -455,14 +461,7 @@ public final class IpLink {
     }
 
     private void delete(Args args) {
-        Request r = parse(args, false);
-        if (r.dev == null) {
-            throw new CommandException(255, "Not enough information: \"dev\" argument is required.");
-        }
-        NetDevice d = net.device(r.dev);
-        if (d == null) {
-            throw new CommandException(1, "Cannot find device \"" + r.dev + "\"");
-        }
+        NetDevice d = target(parse(args, false));
         if (!(d instanceof Bridge) && !(d instanceof VlanDevice)) {
             throw new CommandException(2, "RTNETLINK answers: Operation not supported");
         }
@@ -470,13 +469,6 @@ public final class IpLink {
     }
 
     // ---- argument helpers (iproute2's utils.c) ------------------------------------------------
-
-    private static String value(Args args) {
-        if (!args.hasNext()) {
-            throw new CommandException(255, "Command line is not complete. Try option \"help\"");
-        }
-        return args.next();
-    }
 
     private static int unsigned(String v, String what) {
         try {

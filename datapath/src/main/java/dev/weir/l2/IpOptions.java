@@ -57,6 +57,19 @@ public record IpOptions(int stats, int family, boolean oneline) {
         return !word.isEmpty() && full.startsWith(word);
     }
 
+    /** NEXT_ARG: the word after a keyword; "Command line is not complete" (exit 255) when there is none. */
+    public static String nextArg(Args args) {
+        if (!args.hasNext()) {
+            throw new CommandException(255, "Command line is not complete. Try option \"help\"");
+        }
+        return args.next();
+    }
+
+    /** A duration as iproute2 prints cache ages: whole seconds (clock_t / USER_HZ), never negative. */
+    public static long seconds(long nanos) {
+        return Math.max(0, nanos) / 1_000_000_000L;
+    }
+
     /** The line separator inside one record: a newline, or "\" with -o (iproute2's _SL_). */
     public String sl() {
         return oneline ? "\\" : "\n";

@@ -132,60 +132,51 @@ public final class LinkFormat {
             // As iproute2 6.1 passes them: two leading zeros, so each error count sizes the column right of its own.
             size(cols, 0, 0, s.txAbortedErrors, s.txFifoErrors, 0, 0, carrierChanges, 0);
         }
-        sb.append(sl);
-        sb.append("    RX: ").append(pad("bytes", cols[0] - 4)).append(' ').append(pad("packets", cols[1])).append(' ')
-                .append(pad("errors", cols[2])).append(' ').append(pad("dropped", cols[3])).append(' ')
-                .append(pad("missed", cols[4])).append(' ').append(pad("mcast", cols[5])).append(' ')
-                .append(pad("", cols[6])).append(sl);
-        sb.append("    ");
-        num(sb, cols[0], s.rxBytes);
-        num(sb, cols[1], s.rxPackets);
-        num(sb, cols[2], s.rxErrors);
-        num(sb, cols[3], s.rxDropped);
-        num(sb, cols[4], s.rxMissedErrors);
-        num(sb, cols[5], s.multicast);
+        block(sb, sl, "RX:", cols, new String[] {"bytes", "packets", "errors", "dropped", "missed", "mcast"},
+                s.rxBytes, s.rxPackets, s.rxErrors, s.rxDropped, s.rxMissedErrors, s.multicast);
         if (level > 1) {
-            sb.append(sl);
-            sb.append("    RX errors:").append(pad("", cols[0] - 10)).append(' ').append(pad("length", cols[1])).append(' ')
-                    .append(pad("crc", cols[2])).append(' ').append(pad("frame", cols[3])).append(' ')
-                    .append(pad("fifo", cols[4])).append(' ').append(pad("overrun", cols[5]));
-            if (s.rxNohandler != 0) {
-                sb.append(pad(" nohandler", cols[6] + 1));
-            }
-            sb.append(sl);
-            sb.append(pad("", cols[0] + 5));
-            num(sb, cols[1], s.rxLengthErrors);
-            num(sb, cols[2], s.rxCrcErrors);
-            num(sb, cols[3], s.rxFrameErrors);
-            num(sb, cols[4], s.rxFifoErrors);
-            num(sb, cols[5], s.rxOverErrors);
-            if (s.rxNohandler != 0) {
-                num(sb, cols[6], s.rxNohandler);
-            }
+            // rx_nohandler gets a column of its own, after overrun, only when it is not zero.
+            errors(sb, sl, "RX errors:", cols, new String[] {"length", "crc", "frame", "fifo", "overrun", "nohandler"},
+                    s.rxNohandler != 0, s.rxLengthErrors, s.rxCrcErrors, s.rxFrameErrors, s.rxFifoErrors, s.rxOverErrors,
+                    s.rxNohandler);
         }
-        sb.append(sl);
-        sb.append("    TX: ").append(pad("bytes", cols[0] - 4)).append(' ').append(pad("packets", cols[1])).append(' ')
-                .append(pad("errors", cols[2])).append(' ').append(pad("dropped", cols[3])).append(' ')
-                .append(pad("carrier", cols[4])).append(' ').append(pad("collsns", cols[5])).append(' ')
-                .append(pad("", cols[6])).append(sl);
-        sb.append("    ");
-        num(sb, cols[0], s.txBytes);
-        num(sb, cols[1], s.txPackets);
-        num(sb, cols[2], s.txErrors);
-        num(sb, cols[3], s.txDropped);
-        num(sb, cols[4], s.txCarrierErrors);
-        num(sb, cols[5], s.collisions);
+        block(sb, sl, "TX:", cols, new String[] {"bytes", "packets", "errors", "dropped", "carrier", "collsns"},
+                s.txBytes, s.txPackets, s.txErrors, s.txDropped, s.txCarrierErrors, s.collisions);
         if (level > 1) {
-            sb.append(sl);
-            sb.append("    TX errors:").append(pad("", cols[0] - 10)).append(' ').append(pad("aborted", cols[1])).append(' ')
-                    .append(pad("fifo", cols[2])).append(' ').append(pad("window", cols[3])).append(' ')
-                    .append(pad("heartbt", cols[4])).append(' ').append(pad("transns", cols[5])).append(sl);
-            sb.append(pad("", cols[0] + 5));
-            num(sb, cols[1], s.txAbortedErrors);
-            num(sb, cols[2], s.txFifoErrors);
-            num(sb, cols[3], 0);
-            num(sb, cols[4], 0);
-            num(sb, cols[5], carrierChanges);
+            errors(sb, sl, "TX errors:", cols, new String[] {"aborted", "fifo", "window", "heartbt", "transns"},
+                    false, s.txAbortedErrors, s.txFifoErrors, 0, 0, carrierChanges);
+        }
+    }
+
+    /** One main block: "    RX: " and the names right-aligned over their columns (the first narrowed by the label), then the counts. */
+    private static void block(StringBuilder sb, String sl, String label, int[] cols, String[] names, long... values) {
+        sb.append(sl).append("    ").append(label).append(' ').append(pad(names[0], cols[0] - 4));
+        for (int i = 1; i < names.length; i++) {
+            sb.append(' ').append(pad(names[i], cols[i]));
+        }
+        sb.append(' ').append(pad("", cols[6])).append(sl).append("    ");
+        for (int i = 0; i < values.length; i++) {
+            num(sb, cols[i], values[i]);
+        }
+    }
+
+    /**
+     * One error block (-s -s): the label over the first column, five names over columns 1 to 5,
+     * then the counts; with {@code sixth}, a sixth name and count in column 6, its name joined
+     * without the usual separating space (as iproute2's " nohandler").
+     */
+    private static void errors(StringBuilder sb, String sl, String label, int[] cols, String[] names, boolean sixth,
+            long... values) {
+        sb.append(sl).append("    ").append(label).append(pad("", cols[0] - 10));
+        for (int i = 0; i < 5; i++) {
+            sb.append(' ').append(pad(names[i], cols[i + 1]));
+        }
+        if (sixth) {
+            sb.append(pad(" " + names[5], cols[6] + 1));
+        }
+        sb.append(sl).append(pad("", cols[0] + 5));
+        for (int i = 0; i < (sixth ? 6 : 5); i++) {
+            num(sb, cols[i + 1], values[i]);
         }
     }
 

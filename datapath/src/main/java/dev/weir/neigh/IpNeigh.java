@@ -138,7 +138,11 @@ public final class IpNeigh {
         }
     }
 
-    private void modify(IpOptions o, Args args, boolean create, boolean replace) {
+    /** What ipneigh_modify reads from the words of add, change, replace and del. */
+    private record Request(Addr dst, NetDevice dev, long mac, int state, boolean router) {}
+
+    /** ipneigh_modify's parsing; the checks in iproute2's order (destination, device, lladdr, device name). */
+    private Request parse(IpOptions o, Args args) {
         String lla = null;
         int state = Nud.PERMANENT;
         boolean router = false;
@@ -147,13 +151,13 @@ public final class IpNeigh {
         while (args.hasNext()) {
             String w = args.next();
             if (IpOptions.matches(w, "lladdr")) {
-                String v = value(args);
+                String v = IpOptions.nextArg(args);
                 if (lla != null) {
                     throw new CommandException(255, "Error: duplicate \"lladdr\": \"" + v + "\" is the second value.");
                 }
                 lla = v;
             } else if (w.equals("nud")) {
-                String v = value(args);
+                String v = IpOptions.nextArg(args);
                 state = Nud.parse(v);
                 if (state < 0) {
                     throw new CommandException(255, "Error: argument \"" + v + "\" is wrong: nud state is bad");
@@ -161,10 +165,10 @@ public final class IpNeigh {
             } else if (w.equals("router")) {
                 router = true;
             } else if (w.equals("dev")) {
-                devName = value(args);
+                devName = IpOptions.nextArg(args);
             } else {
                 if (w.equals("to")) {
-                    w = value(args);
+                    w = IpOptions.nextArg(args);
                 }
                 if (dst != null) {
                     throw new CommandException(255, "Error: either \"to\" is duplicate, or \"" + w + "\" is a garbage.");
@@ -187,14 +191,24 @@ public final class IpNeigh {
         if (dev == null) {
             throw new CommandException(1, "Cannot find device \"" + devName + "\"");
         }
-        NeighTable t = dst.family == 4 ? arp : ndisc;
-        Neighbour n = t.lookup(dst.hi, dst.lo, dev);
+        return new Request(dst, dev, mac, state, router);
+    }
+
+    private NeighTable table(Addr a) {
+        return a.family == 4 ? arp : ndisc;
+    }
+
+    /** neigh_add: NLM_F_CREATE for add and replace, NLM_F_EXCL for add, NLM_F_REPLACE for change and replace. */
+    private void modify(IpOptions o, Args args, boolean create, boolean replace) {
+        Request r = parse(o, args);
+        NeighTable t = table(r.dst);
+        Neighbour n = t.lookup(r.dst.hi, r.dst.lo, r.dev);
         int flags = NeighTable.F_ADMIN | NeighTable.F_OVERRIDE | NeighTable.F_OVERRIDE_ISROUTER;
         if (n == null) {
             if (!create) {
                 throw new CommandException(2, "RTNETLINK answers: No such file or directory");
             }
-            n = t.create(dst.hi, dst.lo, dev);
+            n = t.create(r.dst.hi, r.dst.lo, r.dev);
             if (n == null) {
                 throw new CommandException(2, "RTNETLINK answers: No buffer space available");
             }
@@ -206,42 +220,19 @@ public final class IpNeigh {
                 flags &= ~(NeighTable.F_OVERRIDE | NeighTable.F_OVERRIDE_ISROUTER);
             }
         }
-        if (router) {
+        if (r.router) {
             flags |= NeighTable.F_ISROUTER;
         }
-        if (t.update(n, mac, state, flags) == NeighTable.EINVAL) {
+        if (t.update(n, r.mac, r.state, flags) == NeighTable.EINVAL) {
             throw new CommandException(2, "Error: No link layer address given.");
         }
     }
 
+    /** neigh_delete. */
     private void delete(IpOptions o, Args args) {
-        String devName = null;
-        Addr dst = null;
-        while (args.hasNext()) {
-            String w = args.next();
-            if (w.equals("dev")) {
-                devName = value(args);
-            } else if (IpOptions.matches(w, "lladdr") || w.equals("nud")) {
-                value(args);
-            } else if (!w.equals("router")) {
-                if (w.equals("to")) {
-                    w = value(args);
-                }
-                if (dst != null) {
-                    throw new CommandException(255, "Error: either \"to\" is duplicate, or \"" + w + "\" is a garbage.");
-                }
-                dst = address(w, o.family() == 4 || o.family() == 6 ? o.family() : 0);
-            }
-        }
-        if (devName == null || dst == null) {
-            throw new CommandException(255, "Device and destination are required arguments.");
-        }
-        NetDevice dev = net.device(devName);
-        if (dev == null) {
-            throw new CommandException(1, "Cannot find device \"" + devName + "\"");
-        }
-        NeighTable t = dst.family == 4 ? arp : ndisc;
-        Neighbour n = t.lookup(dst.hi, dst.lo, dev);
+        Request r = parse(o, args);
+        NeighTable t = table(r.dst);
+        Neighbour n = t.lookup(r.dst.hi, r.dst.lo, r.dev);
         if (n == null) {
             throw new CommandException(2, "RTNETLINK answers: No such file or directory");
         }
@@ -262,13 +253,13 @@ public final class IpNeigh {
         while (args.hasNext()) {
             String w = args.next();
             if (w.equals("dev")) {
-                String v = value(args);
+                String v = IpOptions.nextArg(args);
                 if (devName != null) {
                     throw new CommandException(255, "Error: duplicate \"dev\": \"" + v + "\" is the second value.");
                 }
                 devName = v;
             } else if (w.equals("nud")) {
-                String v = value(args);
+                String v = IpOptions.nextArg(args);
                 if (!stateGiven) {
                     stateGiven = true;
                     filterState = 0;
@@ -289,7 +280,7 @@ public final class IpNeigh {
                 filterState |= s;
             } else {
                 if (w.equals("to")) {
-                    w = value(args);
+                    w = IpOptions.nextArg(args);
                 }
                 if (IpOptions.matches(w, "help")) {
                     throw new CommandException(255, USAGE);
@@ -362,22 +353,11 @@ public final class IpNeigh {
             if (n.timer.isPending()) {
                 sb.append(" ref 1");
             }
-            sb.append(" used ").append(seconds(now - n.used)).append('/').append(seconds(now - n.confirmed))
-                    .append('/').append(seconds(now - n.updated));
+            sb.append(" used ").append(IpOptions.seconds(now - n.used)).append('/').append(IpOptions.seconds(now - n.confirmed))
+                    .append('/').append(IpOptions.seconds(now - n.updated));
             sb.append("probes ").append(n.probes).append(' ');
         }
         sb.append(Nud.names(n.state));
         sb.append('\n');
-    }
-
-    private static long seconds(long nanos) {
-        return Math.max(0, nanos) / 1_000_000_000L;
-    }
-
-    private static String value(Args args) {
-        if (!args.hasNext()) {
-            throw new CommandException(255, "Command line is not complete. Try option \"help\"");
-        }
-        return args.next();
     }
 }
