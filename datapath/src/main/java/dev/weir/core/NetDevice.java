@@ -357,7 +357,10 @@ public abstract class NetDevice {
      * ndo_start_xmit: the driver takes {@code skb} and returns {@link #NETDEV_TX_OK}, or returns
      * {@link #NETDEV_TX_BUSY} without taking it (its ring is full; it has stopped the queue and
      * will wake it when space frees). A GSO packet reaches a driver only if it advertises TSO;
-     * a CHECKSUM_PARTIAL one only if it advertises checksum offload.
+     * a CHECKSUM_PARTIAL one only if it advertises checksum offload; a packet with a VLAN tag as
+     * metadata ({@link SkBuff#vlanTci()} {@code >= 0}) only if it advertises
+     * {@link Features#HW_VLAN_CTAG_TX}, and the driver then inserts the 802.1Q tag. Data starts at
+     * the Ethernet header.
      */
     public abstract int startXmit(SkBuff skb, NetdevQueue txq);
 
