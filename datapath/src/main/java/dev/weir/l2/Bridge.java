@@ -82,6 +82,8 @@ public final class Bridge extends NetDevice {
         this.l2 = l2;
         this.net = l2.net();
         setFlag(IFF_BROADCAST | IFF_MULTICAST, true);
+        setNoQueue(true); // IFF_NO_QUEUE, as br_dev_setup
+        bornWithCarrier();
         features = Features.SG | Features.HW_CSUM | Features.ALL_TSO | Features.GSO | Features.HW_VLAN_CTAG_TX;
         hwFeatures = Features.SG | Features.HW_CSUM | Features.ALL_TSO | Features.GSO;
         super.setMac(randomLocalMac(net.random().split("bridge:" + name)));

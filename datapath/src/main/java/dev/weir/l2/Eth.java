@@ -20,11 +20,11 @@ public final class Eth {
     /** Length of one 802.1Q tag (VLAN_HLEN). */
     public static final int VLAN_HLEN = EthernetFrame.TAG_LEN;
     /** Smallest EtherType; smaller values in the type field are 802.3 lengths. */
-    public static final int ETH_P_802_3_MIN = 0x0600;
+    public static final int ETH_P_802_3_MIN = dev.weir.nic.Eth.ETH_P_802_3_MIN;
     /** skb->protocol for a raw 802.3 frame (IPX over 802.3: the payload starts 0xffff). */
-    public static final int ETH_P_802_3 = 0x0001;
+    public static final int ETH_P_802_3 = dev.weir.nic.Eth.ETH_P_802_3;
     /** skb->protocol for an 802.3 frame carrying 802.2 LLC. */
-    public static final int ETH_P_802_2 = 0x0004;
+    public static final int ETH_P_802_2 = dev.weir.nic.Eth.ETH_P_802_2;
 
     public static final long BROADCAST = 0xffff_ffff_ffffL;
     private static final long GROUP_BIT = 0x0100_0000_0000L;
@@ -49,36 +49,14 @@ public final class Eth {
     }
 
     /**
-     * eth_type_trans: reads the Ethernet header at {@code skb.data()}, sets the MAC header there,
-     * classifies the frame against {@code dev}'s address ({@link SkBuff#setPktType}: HOST when the
-     * destination is the device's address, BROADCAST, MULTICAST, else OTHERHOST, whatever the
-     * device's promiscuity: a promiscuous device receives OTHERHOST frames, it does not make them
-     * its own), pulls the header and sets {@link SkBuff#protocol()} to the EtherType (or
-     * {@link #ETH_P_802_3} / {@link #ETH_P_802_2} for 802.3 length frames). The caller has made
-     * sure the 14 header bytes are in the linear part.
+     * eth_type_trans ({@link dev.weir.nic.Eth#typeTrans}): sets the MAC header at
+     * {@code skb.data()}, classifies the frame against {@code device}'s address
+     * ({@link SkBuff#setPktType}: HOST, BROADCAST, MULTICAST, else OTHERHOST, whatever the
+     * device's promiscuity), pulls the header and sets {@link SkBuff#protocol()}. The caller has
+     * made sure the 14 header bytes are in the linear part.
      */
-    public static void typeTrans(SkBuff skb, NetDevice dev) {
-        skb.resetMacHeader();
-        byte[] b = skb.buf();
-        int at = skb.data();
-        long dst = Bytes.u48(b, at + EthernetFrame.DST_OFFSET);
-        int pkt = SkBuff.PACKET_HOST;
-        if (dst != dev.mac()) {
-            if (isMulticast(dst)) {
-                pkt = dst == BROADCAST ? SkBuff.PACKET_BROADCAST : SkBuff.PACKET_MULTICAST;
-            } else {
-                pkt = SkBuff.PACKET_OTHERHOST;
-            }
-        }
-        skb.setPktType(pkt);
-        int type = Bytes.u16(b, at + EthernetFrame.TYPE_OFFSET);
-        skb.pull(HLEN);
-        if (type < ETH_P_802_3_MIN) {
-            // An 802.3 length field: raw 802.3 when the payload starts 0xffff (IPX), else LLC.
-            boolean raw = skb.headLen() >= 2 && (b[skb.data()] & 0xff) == 0xff && (b[skb.data() + 1] & 0xff) == 0xff;
-            type = raw ? ETH_P_802_3 : ETH_P_802_2;
-        }
-        skb.setProtocol(type);
+    public static void typeTrans(SkBuff skb, NetDevice device) {
+        dev.weir.nic.Eth.typeTrans(skb, device);
     }
 
     /**

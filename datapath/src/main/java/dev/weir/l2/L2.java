@@ -6,6 +6,7 @@ import dev.weir.core.DropReason;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
 import dev.weir.core.Qdisc;
+import dev.weir.qdisc.Qdiscs;
 import dev.weir.skb.SkBuff;
 import java.util.Arrays;
 
@@ -183,18 +184,12 @@ public final class L2 implements NetNs.Receiver {
     }
 
     /**
-     * netif_receive_skb for a frame an upper device takes in (a bridge handing a frame up on
-     * its own device): {@code eth_type_trans} is done, {@link SkBuff#ifindex()} names the upper
-     * device. The frame goes through taps, VLAN demux and protocol dispatch again. Takes
-     * ownership of {@code skb}.
+     * netif_receive_skb under Linux's name, the same as {@link #receive}: for drivers wired with
+     * {@code net.setReceiver(l2::netifReceiveSkb)}, and for an upper device that takes a frame
+     * in (a bridge handing a frame up on its own device, {@link SkBuff#ifindex()} naming it).
      */
     public void netifReceiveSkb(SkBuff skb) {
-        NetDevice dev = deviceByIndex(skb.ifindex());
-        if (dev == null) {
-            net.drop(skb, DropReason.LINK_DOWN);
-            return;
-        }
-        core(skb, dev);
+        receive(skb);
     }
 
     /** __netif_receive_skb_core: one round per device the frame is on. */
@@ -296,7 +291,7 @@ public final class L2 implements NetNs.Receiver {
         return tx.devQueueXmit(skb, dev);
     }
 
-    /** Installs software GSO for devices without TSO ({@code l2.setSegmenter(Gso::segment)}). */
+    /** Replaces software GSO for devices without TSO (by default {@code Gso::segment}). */
     public void setSegmenter(Segmenter s) {
         tx.segmenter = s;
     }
@@ -378,8 +373,12 @@ public final class L2 implements NetNs.Receiver {
             case REGISTER -> index(dev);
             case UNREGISTER -> unregistered(dev);
             default -> {
-                if (e == NetNs.DeviceEvent.UP && dev.ifindex() < activated.length) {
-                    activated[dev.ifindex()] = true;
+                if (e == NetNs.DeviceEvent.UP) {
+                    // dev_activate: a device gets its default qdiscs when it first comes up.
+                    Qdiscs.activate(dev);
+                    if (dev.ifindex() < activated.length) {
+                        activated[dev.ifindex()] = true;
+                    }
                 }
                 VlanDevice[] vs = dev.ifindex() < vlans.length ? vlans[dev.ifindex()] : null;
                 if (vs != null) {

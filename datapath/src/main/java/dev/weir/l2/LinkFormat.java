@@ -63,11 +63,11 @@ public final class LinkFormat {
     }
 
     /**
-     * The qdisc kind {@code ip link} names: transmit queue 0's; without one, noqueue once the
-     * device has been up and noop before (Linux's root qdisc until dev_activate).
+     * The qdisc kind {@code ip link} names: the root qdisc's; without one, noop before the device
+     * first came up (Linux's root until dev_activate) and noqueue after.
      */
     public static String qdiscKind(NetDevice dev, boolean activated) {
-        Qdisc q = dev.numTxQueues() > 0 ? dev.txQueue(0).qdisc() : null;
+        Qdisc q = dev.rootQdisc();
         return q != null ? q.kind() : activated ? "noqueue" : "noop";
     }
 

@@ -6,8 +6,8 @@ import dev.weir.skb.SkbQueue;
 /**
  * Software GSO for the transmit path (Linux's {@code skb_gso_segment}): cuts a GSO
  * super-packet into segments for a device that lacks the TSO feature its {@code gso_type}
- * needs. Installed with {@link L2#setSegmenter}; its shape is that of
- * {@code dev.weir.skb.Gso.segment}, so {@code l2.setSegmenter(Gso::segment)} installs it.
+ * needs. The default is {@link dev.weir.skb.Gso#segment(dev.weir.skb.SkBuff, dev.weir.skb.SkbQueue, boolean)};
+ * {@link L2#setSegmenter} replaces it (tests, experiments).
  */
 @FunctionalInterface
 public interface Segmenter {

@@ -1,7 +1,6 @@
 package dev.weir.l2;
 
 import dev.weir.api.wire.Bytes;
-import dev.weir.api.wire.Checksum;
 import dev.weir.api.wire.EtherType;
 import dev.weir.core.Cpu;
 import dev.weir.core.DropReason;
@@ -11,7 +10,9 @@ import dev.weir.core.NetNs;
 import dev.weir.core.NetdevQueue;
 import dev.weir.core.Qdisc;
 import dev.weir.core.Sysctls;
+import dev.weir.qdisc.Qdiscs;
 import dev.weir.sim.Timer;
+import dev.weir.skb.Gso;
 import dev.weir.skb.SkBuff;
 import dev.weir.skb.SkbQueue;
 import java.util.ArrayDeque;
@@ -34,7 +35,7 @@ final class TxPath implements NetNs.TxScheduler {
     /** One scratch list per transmit nesting level, for a packet and its GSO segments. */
     private final SkbQueue[] scratch = new SkbQueue[RECURSION_LIMIT + 1];
     private int depth;
-    Segmenter segmenter;
+    Segmenter segmenter = Gso::segment;
 
     @SuppressWarnings("unchecked")
     TxPath(NetNs net, Taps taps) {
@@ -91,7 +92,7 @@ final class TxPath implements NetNs.TxScheduler {
         skb.setQueueMapping(qi);
         NetdevQueue txq = dev.txQueue(qi);
         Qdisc q = txq.qdisc();
-        if (q != null) {
+        if (q != null && !Qdiscs.isNoQueue(q)) {
             int rc = q.enqueue(skb);
             run(txq);
             return rc;
@@ -133,7 +134,7 @@ final class TxPath implements NetNs.TxScheduler {
      * Re-entered calls (a wake while running) return at once: the running loop carries on.
      */
     void run(NetdevQueue txq) {
-        if (txq.running || txq.qdisc() == null) {
+        if (txq.running || txq.qdisc() == null || Qdiscs.isNoQueue(txq.qdisc())) {
             return;
         }
         txq.running = true;
@@ -318,26 +319,16 @@ final class TxPath implements NetNs.TxScheduler {
     }
 
     /**
-     * skb_checksum_help: completes a CHECKSUM_PARTIAL checksum in software. The field at
-     * {@code csumStart + csumOffset} holds the folded pseudo-header sum (as Linux's
-     * tcp_v4_send_check leaves it); the one's-complement sum from {@code csumStart} to the end of
-     * the packet is complemented into it, zero sent as 0xffff (CSUM_MANGLED_0). Charges
-     * csum_per_byte for every byte summed. False when the offsets lie outside the packet.
+     * skb_checksum_help ({@link Gso#checksumHelp}): completes a CHECKSUM_PARTIAL checksum in
+     * software, charging csum_per_byte for every byte summed. False when the offsets lie outside
+     * the packet.
      */
     boolean checksumHelp(SkBuff skb) {
-        skb.linearize();
-        skb.makeWritable();
-        int start = skb.csumStart();
-        int field = start + skb.csumOffset();
-        if (start < skb.data() || field + 2 > skb.tail()) {
+        int n = skb.len() - (skb.csumStart() - skb.data());
+        if (!Gso.checksumHelp(skb)) {
             return false;
         }
-        int n = skb.tail() - start;
-        long sum = Checksum.add(0, skb.buf(), start, n);
-        int c = Checksum.finish(sum);
-        Bytes.put16(skb.buf(), field, c == 0 ? 0xffff : c);
-        skb.setIpSummed(SkBuff.CHECKSUM_NONE);
-        net.charge(Math.round(n * net.costs().csumPerByte));
+        net.charge(Math.round(Math.max(0, n) * net.costs().csumPerByte));
         return true;
     }
 

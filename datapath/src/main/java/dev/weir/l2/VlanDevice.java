@@ -40,6 +40,8 @@ public final class VlanDevice extends NetDevice {
         this.vid = vid;
         setMac(lower.mac());
         setFlag(IFF_BROADCAST | IFF_MULTICAST, true);
+        setNoQueue(true); // IFF_NO_QUEUE: the noqueue qdisc when it comes up
+        bornWithCarrier();
         long inherit = Features.SG | Features.TX_CSUM | Features.ALL_TSO | Features.GSO;
         features = lower.features() & inherit;
         hwFeatures = features;

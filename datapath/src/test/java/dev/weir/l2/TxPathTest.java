@@ -29,7 +29,8 @@ class TxPathTest {
     final Simulation sim = new Simulation(3);
     final NetNs net = new NetNs("a", sim.scheduler(), sim.rootRandom(), 1);
     final L2 l2 = L2.install(net);
-    final TestNic eth0 = new TestNic(net, "eth0", MAC_A);
+    /** noqueue unless a test installs a qdisc on its queue. */
+    final TestNic eth0 = new TestNic(net, "eth0", MAC_A).noQueue();
 
     @AfterEach
     void noLeaks() {
@@ -296,10 +297,31 @@ class TxPathTest {
     }
 
     @Test
-    void withoutSoftwareGsoAGsoPacketTheDeviceCannotTakeIsDropped() {
+    void aGsoPacketSoftwareGsoCannotSplitIsDropped() {
         eth0.withFeatures(Features.SG).up();
-        assertThat(l2.devQueueXmit(gso(), eth0)).isEqualTo(Qdisc.NET_XMIT_DROP);
+        assertThat(l2.devQueueXmit(gso(), eth0)).isEqualTo(Qdisc.NET_XMIT_DROP); // UDP marked TCPV4: Gso refuses it
         assertThat(eth0.stats.txDropped).isEqualTo(1);
         assertThat(net.counters().drops(DropReason.NOT_SPECIFIED)).isEqualTo(1);
+    }
+
+    @Test
+    void aTcpGsoPacketIsCutBySoftwareGsoIntoMssSegmentsWithTheirChecksumsForADeviceWithoutOffloads() {
+        eth0.withFeatures(Features.SG).up();
+        byte[] frame = Frames.tcp4().seq(1000).payload(3000).build();
+        SkBuff skb = Frames.skb(net.pool(), frame);
+        skb.setNetworkHeader(skb.data() + 14);
+        skb.setTransportHeader(skb.data() + 34);
+        skb.setProtocol(EtherType.IPV4);
+        skb.setGso(1000, 3, SkBuff.GSO_TCPV4);
+        skb.setIpSummed(SkBuff.CHECKSUM_UNNECESSARY);
+        l2.devQueueXmit(skb, eth0);
+        assertThat(eth0.sent).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            byte[] f = eth0.sent.get(i);
+            int tcpLen = f.length - 34;
+            assertThat(Bytes.i32(f, 34 + 4)).isEqualTo(1000 + 1000 * i);
+            long sum = Checksum.pseudoHeaderV4(Bytes.i32(f, 26), Bytes.i32(f, 30), IpProtocol.TCP, tcpLen);
+            assertThat(Checksum.fold(Checksum.add(sum, f, 34, tcpLen))).isEqualTo(0xffff);
+        }
     }
 }

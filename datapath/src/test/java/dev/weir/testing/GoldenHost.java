@@ -49,8 +49,9 @@ public final class GoldenHost {
         TestLoopback lo = new TestLoopback(net);
         net.register(lo);
         lo.open();
-        new TestNic(net, "eth0", 0x02_00_00_00_00_01L).up();
-        new TestNic(net, "eth1", 0x02_00_00_00_00_02L).up();
+        // The script's eth0 and eth1 are bridges: noqueue devices.
+        new TestNic(net, "eth0", 0x02_00_00_00_00_01L).noQueue().up();
+        new TestNic(net, "eth1", 0x02_00_00_00_00_02L).noQueue().up();
         // Down, but their link partners are up: carrier as soon as they go up (the script's veths).
         for (String name : List.of("eth2", "eth3")) {
             TestNic nic = new TestNic(net, name, name.equals("eth2") ? 0x02_00_00_00_00_03L : 0x02_00_00_00_00_04L);

@@ -13,6 +13,8 @@ public final class TestLoopback extends NetDevice {
     public TestLoopback(NetNs net) {
         super(net, "lo", ARPHRD_LOOPBACK, 65536, 68, 65536, 1, 1);
         setFlag(IFF_LOOPBACK, true);
+        setNoQueue(true);
+        bornWithCarrier();
     }
 
     @Override

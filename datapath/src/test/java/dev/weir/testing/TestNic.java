@@ -18,7 +18,8 @@ import java.util.List;
  * {@link #completeTx} frees room and wakes the queue.
  *
  * <p>Born without carrier, as a Linux NIC after probe (netif_carrier_off), until plugged into a
- * link or told {@link #setCarrier}.
+ * link or told {@link #setCarrier}. Coming up, it gets the default qdiscs (pfifo_fast), unless
+ * made {@link #noQueue}.
  */
 public class TestNic extends NetDevice implements LinkPort {
     /** Every frame handed to startXmit and taken, bytes as they left. */
@@ -39,7 +40,12 @@ public class TestNic extends NetDevice implements LinkPort {
         super(net, name, ARPHRD_ETHER, 1500, 68, 65535, txQueues, 1);
         setMac(mac);
         setFlag(IFF_BROADCAST | IFF_MULTICAST, true);
-        setCarrier(false);
+    }
+
+    /** IFF_NO_QUEUE: the device gets the noqueue qdisc when it comes up (call before registering). */
+    public TestNic noQueue() {
+        setNoQueue(true);
+        return this;
     }
 
     /** Registers and brings the device up (with carrier, unless plugged into a link that is down). */
