@@ -11,10 +11,10 @@ import dev.weir.core.Features;
 import dev.weir.core.NetNs;
 import dev.weir.core.NetdevQueue;
 import dev.weir.core.Qdisc;
+import dev.weir.qdisc.Fifo;
 import dev.weir.sim.Simulation;
 import dev.weir.skb.SkBuff;
 import dev.weir.testing.Frames;
-import dev.weir.testing.TestFifo;
 import dev.weir.testing.TestNic;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +88,7 @@ class TxPathTest {
     @Test
     void tapsSeePacketsWhenTheQdiscReleasesThemNotWhenQueued() {
         eth0.up();
-        TestFifo fifo = new TestFifo(100);
+        Fifo fifo = Fifo.pfifo(eth0);
         eth0.txQueue(0).setQdisc(fifo);
         List<Integer> tapped = new ArrayList<>();
         l2.addTap(eth0, (dev, skb, out) -> tapped.add(seqOf(skb.toByteArray())));
@@ -109,7 +109,7 @@ class TxPathTest {
     @Test
     void aRunSendsAtMostDevWeightTimesTheTxBiasThenYieldsToTheNextNetTxEvent() {
         eth0.up();
-        eth0.txQueue(0).setQdisc(new TestFifo(1000));
+        eth0.txQueue(0).setQdisc(Fifo.pfifo(eth0));
         eth0.txQueue(0).stop();
         for (int i = 0; i < 100; i++) {
             l2.devQueueXmit(frame(i), eth0);
@@ -133,7 +133,7 @@ class TxPathTest {
     @Test
     void theNetTxEventBillsItsWorkToTheCpuAndStartsWhenTheCpuIsFree() {
         eth0.up();
-        eth0.txQueue(0).setQdisc(new TestFifo(100));
+        eth0.txQueue(0).setQdisc(Fifo.pfifo(eth0));
         eth0.txQueue(0).stop();
         l2.devQueueXmit(frame(1), eth0);
         l2.devQueueXmit(frame(2), eth0);
@@ -149,7 +149,7 @@ class TxPathTest {
     @Test
     void aDriverThatStopsItsQueueWhenItsRingFillsIsNotOfferedMoreUntilItWakesIt() {
         eth0.up();
-        TestFifo fifo = new TestFifo(100);
+        Fifo fifo = Fifo.pfifo(eth0);
         NetdevQueue txq = eth0.txQueue(0);
         txq.setQdisc(fifo);
         // Two descriptors: the driver stops the queue as it takes the second packet (netif_stop_queue);
@@ -184,7 +184,7 @@ class TxPathTest {
                 return super.startXmit(skb, txq);
             }
         }.up();
-        TestFifo fifo = new TestFifo(100);
+        Fifo fifo = Fifo.pfifo(rude);
         NetdevQueue txq = rude.txQueue(0);
         txq.setQdisc(fifo);
         txq.stop();
@@ -207,7 +207,7 @@ class TxPathTest {
     @Test
     void takingTheDeviceDownPurgesItsQdiscAndRequeueSlot() {
         eth0.setRing(0).up();
-        TestFifo fifo = new TestFifo(100);
+        Fifo fifo = Fifo.pfifo(eth0);
         eth0.txQueue(0).setQdisc(fifo);
         l2.devQueueXmit(frame(1), eth0);
         l2.devQueueXmit(frame(2), eth0);
@@ -261,7 +261,7 @@ class TxPathTest {
     @Test
     void aGsoPacketForADeviceWithoutTsoIsSegmentedInSoftwareAndTheRestRequeuedWhenTheRingFills() {
         eth0.withFeatures(Features.SG | Features.HW_CSUM).setRing(2).up();
-        TestFifo fifo = new TestFifo(10);
+        Fifo fifo = Fifo.pfifo(eth0);
         eth0.txQueue(0).setQdisc(fifo);
         List<Boolean> partial = new ArrayList<>();
         l2.setSegmenter((skb, out, csumPartial) -> {
