@@ -19,9 +19,10 @@
  * ({@code L2.install(net)}); protocols register their EtherType; the neighbour layer builds the
  * Ethernet header and calls {@code devQueueXmit}; captures attach {@link dev.weir.l2.PacketTap}s;
  * {@code ip link} ({@link dev.weir.l2.IpLink}) and {@code bridge fdb show}
- * ({@link dev.weir.l2.BridgeCommand}) are the user's view. A device whose transmit queue has no
- * qdisc is treated as noqueue (loopback, VLAN and bridge devices; and any device until the qdisc
- * package attaches its default qdiscs).
+ * ({@link dev.weir.l2.BridgeCommand}) are the user's view. A device gets its default qdiscs
+ * when it first comes up ({@code Qdiscs.activate}, Linux's dev_activate); devices with
+ * IFF_NO_QUEUE (loopback, VLAN, bridge) get the noqueue marker, and their packets, like those of
+ * a queue with no qdisc at all, go straight to the driver.
  *
  * <p>Where Weir differs from Linux, on purpose: capture taps see a frame's VLAN tag in its bytes
  * on the lower device (Linux's taps get it as metadata, and libpcap puts it back); VLAN devices
