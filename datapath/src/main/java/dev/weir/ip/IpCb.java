@@ -12,10 +12,15 @@ import dev.weir.skb.SkBuff;
  *         bits 32..63 nhoff (IPv6): offset from the network header of the Next Header octet
  *                     that names the header being processed
  *  cb[2]  options (IPv4): offsets from the network header of router alert, record route,
- *         timestamp, source route, one byte each (0: absent)
- *  cb[4]  reassembly: offset of the fragment's data in the datagram
- *  cb[5]  reassembly: bits 0..31 end of the run this fragment heads, bit 32 "heads a run"
+ *         timestamp, source route, one byte each (0: absent), then option flags
+ *         IPv6: the router alert value (bits 0..15, 0x10000 when present)
+ *  cb[3]  the route (Linux keeps it in skb_dst): bits 0..31 the output device's ifindex,
+ *         32..51 the MTU to send with, 52..59 the route type (RTN_*), 60..63 RT_* flags
+ *  cb[4]  next hop, high 64 bits (IPv6)          | while queued for reassembly: the
+ *  cb[5]  next hop, low 64 bits (IPv4: low 32)   | fragment's offset and run (see below)
  * </pre>
+ * Reassembly only happens before local delivery, which needs no next hop, so it may reuse
+ * cb[4] and cb[5].
  * Transports that take a packet from the IP layer may reuse the cb as they like.
  */
 final class IpCb {
@@ -29,6 +34,12 @@ final class IpCb {
     static final int FRAG_PMTU = 0x4;
     /** Carries a router alert option ({@code IPSKB_ROUTERALERT}). */
     static final int ROUTER_ALERT = 0x8;
+    /** Went through a Hop-by-Hop header ({@code IP6SKB_HOPBYHOP}). */
+    static final int HOP_BY_HOP = 0x10;
+    /** An atomic IPv6 fragment (RFC 6946) just passed reassembly: go on after its Fragment header. */
+    static final int ATOMIC_FRAGMENT = 0x20;
+    /** Fragmenting is allowed even with DF set or when it exceeds the MTU ({@code skb->ignore_df}). */
+    static final int IGNORE_DF = 0x100;
 
     static int iif(SkBuff skb) {
         return (int) skb.cb[0];
@@ -48,6 +59,10 @@ final class IpCb {
 
     static void addFlags(SkBuff skb, int flags) {
         skb.cb[0] |= (long) flags << 32;
+    }
+
+    static void clearFlags(SkBuff skb, int flags) {
+        skb.cb[0] &= ~((long) flags << 32);
     }
 
     static int fragMaxSize(SkBuff skb) {
@@ -79,6 +94,52 @@ final class IpCb {
     static void setOption(SkBuff skb, int which, int offset) {
         int shift = which * 8;
         skb.cb[2] = (skb.cb[2] & ~(0xffL << shift)) | ((long) (offset & 0xff) << shift);
+    }
+
+    // The route (dst).
+
+    /** The route delivers locally ({@code RTCF_LOCAL}). */
+    static final int RT_LOCAL = 0x1;
+    /** Broadcast ({@code RTCF_BROADCAST}). */
+    static final int RT_BROADCAST = 0x2;
+    /** Multicast ({@code RTCF_MULTICAST}). */
+    static final int RT_MULTICAST = 0x4;
+    /** The MTU is locked ({@code mtu lock}): no DF, and never learn a smaller one. */
+    static final int RT_MTU_LOCKED = 0x8;
+
+    static void setRoute(SkBuff skb, int oif, int mtu, int type, int flags, long nhHi, long nhLo) {
+        skb.cb[3] = (oif & 0xffff_ffffL) | ((long) (mtu & 0xf_ffff) << 32) | ((long) (type & 0xff) << 52) | ((long) (flags & 0xf) << 60);
+        skb.cb[4] = nhHi;
+        skb.cb[5] = nhLo;
+    }
+
+    static boolean hasRoute(SkBuff skb) {
+        return skb.cb[3] != 0;
+    }
+
+    static int oif(SkBuff skb) {
+        return (int) skb.cb[3];
+    }
+
+    static int routeMtu(SkBuff skb) {
+        return (int) (skb.cb[3] >>> 32) & 0xf_ffff;
+    }
+
+    /** The route's type as its RTN_ number (1 unicast, 2 local, 3 broadcast, 5 multicast). */
+    static int routeType(SkBuff skb) {
+        return (int) (skb.cb[3] >>> 52) & 0xff;
+    }
+
+    static int routeFlags(SkBuff skb) {
+        return (int) (skb.cb[3] >>> 60) & 0xf;
+    }
+
+    static long nextHopHi(SkBuff skb) {
+        return skb.cb[4];
+    }
+
+    static long nextHopLo(SkBuff skb) {
+        return skb.cb[5];
     }
 
     // Reassembly bookkeeping (Linux's FRAG_CB).

@@ -49,6 +49,8 @@ public final class IpSysctls {
     public final Value icmp6EchoIgnoreAll;
     public final Value icmp6EchoIgnoreMulticast;
     public final Value icmp6EchoIgnoreAnycast;
+    public final Value maxHbhOptsNumber;
+    public final Value maxDstOptsNumber;
 
     /** The ICMPv6 types {@link #icmp6Ratemask} rate-limits, as a 256-bit set. */
     private final long[] icmp6Mask = new long[4];
@@ -56,6 +58,7 @@ public final class IpSysctls {
 
     public IpSysctls(Sysctls sysctls) {
         this.sysctls = sysctls;
+        boolean ownForward = !sysctls.exists("net.ipv4.ip_forward");
         ipForward = integer("net.ipv4.ip_forward", 0, 0, 1, "forward IPv4 packets between interfaces (sets conf.all.forwarding)");
         ipDefaultTtl = integer("net.ipv4.ip_default_ttl", 64, 1, 255, "TTL of locally sent IPv4 packets");
         ipNoPmtuDisc = integer("net.ipv4.ip_no_pmtu_disc", 0, 0, 3, "0: path MTU discovery (DF set); 1: DF clear");
@@ -95,6 +98,10 @@ public final class IpSysctls {
         icmp6EchoIgnoreAll = integer("net.ipv6.icmp.echo_ignore_all", 0, 0, 1, "ignore every ICMPv6 echo request");
         icmp6EchoIgnoreMulticast = integer("net.ipv6.icmp.echo_ignore_multicast", 0, 0, 1, "ignore ICMPv6 echo requests to multicast addresses");
         icmp6EchoIgnoreAnycast = integer("net.ipv6.icmp.echo_ignore_anycast", 0, 0, 1, "ignore ICMPv6 echo requests to anycast addresses");
+        maxHbhOptsNumber = integer("net.ipv6.max_hbh_opts_number", 8, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                "non-padding options a Hop-by-Hop header may hold (negative: that many, and unknown ones are dropped silently)");
+        maxDstOptsNumber = integer("net.ipv6.max_dst_opts_number", 8, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                "non-padding options a Destination Options header may hold (negative: as for max_hbh_opts_number)");
         parseIcmp6Mask(icmp6Ratemask.text());
         icmp6Ratemask.onChange(v -> parseIcmp6Mask(icmp6Ratemask.text()));
 
@@ -115,8 +122,9 @@ public final class IpSysctls {
         perDevice(CONF6, "disable_ipv6", 0, 0, 1, "turn IPv6 off on the interface");
         perDevice(CONF6, "accept_source_route", 0, -1, 1, "accept type 0 routing headers (Linux refuses them regardless)");
 
-        linkAll(CONF4, ipForward);
-        linkAll(CONF6, null);
+        // A stage that registered ip_forward first (routing) propagates it itself.
+        linkAll(CONF4, ipForward, ownForward);
+        linkAll(CONF6, null, false);
     }
 
     private Value integer(String name, long def, long min, long max, String doc) {
@@ -130,10 +138,10 @@ public final class IpSysctls {
     }
 
     /** ip_forward and conf.all.forwarding write through to every device and the default. */
-    private void linkAll(String prefix, Value alias) {
+    private void linkAll(String prefix, Value alias, boolean listenToAlias) {
         Value all = sysctls.value(prefix + ".all.forwarding");
         all.onChange(v -> setForwarding(prefix, alias, v));
-        if (alias != null) {
+        if (listenToAlias) {
             alias.onChange(v -> setForwarding(prefix, alias, v));
         }
     }

@@ -80,7 +80,7 @@ public final class Ipv6Reassembly extends FragQueues {
         if (offset == 0 && !more) {
             counters.inc(Mib.Ip6ReasmOKs);
             IpCb.setNhoff(skb, fragHdr - nh);
-            IpCb.addFlags(skb, IpCb.FRAGMENTED);
+            IpCb.addFlags(skb, IpCb.FRAGMENTED | IpCb.ATOMIC_FRAGMENT);
             IpCb.setFragMaxSize(skb, payloadLen + Ipv6Packet.HEADER_LEN);
             return skb;
         }

@@ -62,7 +62,8 @@ final class Skbs {
 
     /**
      * What a packet made from {@code from} inherits from it ({@code ip_copy_metadata}): protocol,
-     * priority, mark, hash, devices, type, timestamp, queue, socket.
+     * priority, mark, hash, devices, type, timestamp, queue, socket, and the IP layer's
+     * arrival device, flags and route (which Linux keeps in {@code skb_dst}).
      */
     static void copyMetadata(SkBuff from, SkBuff to) {
         to.setProtocol(from.protocol());
@@ -76,5 +77,8 @@ final class Skbs {
         to.setQueueMapping(from.queueMapping());
         to.setSk(from.sk());
         to.cb[0] = from.cb[0];
+        to.cb[3] = from.cb[3];
+        to.cb[4] = from.cb[4];
+        to.cb[5] = from.cb[5];
     }
 }
