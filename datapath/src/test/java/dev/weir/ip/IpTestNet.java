@@ -110,6 +110,17 @@ final class IpTestNet {
             inject(dev, packet, SkBuff.PACKET_HOST);
         }
 
+        /** As {@link #inject}, to the IPv6 layer whatever the version nibble says (an EtherType 0x86dd frame). */
+        void inject6(Dev dev, byte[] packet) {
+            SkBuff skb = ns.pool().alloc(packet.length + 64, SkBuff.NET_SKB_PAD + 14);
+            skb.putBytes(packet, 0, packet.length);
+            skb.setIngressIfindex(dev.ifindex());
+            skb.setIfindex(dev.ifindex());
+            skb.resetNetworkHeader();
+            skb.setProtocol(EtherType.IPV6);
+            ip.v6().rcv(skb, dev);
+        }
+
         void receive(Dev dev, SkBuff skb) {
             skb.setIngressIfindex(dev.ifindex());
             skb.setIfindex(dev.ifindex());
