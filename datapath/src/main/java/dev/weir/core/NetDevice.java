@@ -47,8 +47,17 @@ public abstract class NetDevice {
     private boolean carrier;
     protected long features;
     protected long hwFeatures;
+    private long wantedFeatures;
+    private boolean wantedKnown;
     private final NetdevQueue[] txQueues;
+    /** The root qdisc (Linux's dev->qdisc): an mq over the queues, or the qdisc the queues share. */
+    private Qdisc rootQdisc;
+    /** Every qdisc of this device tc can name by handle, oldest first (Linux's dev->qdisc_hash). */
+    private final List<Qdisc> qdiscHash = new ArrayList<>();
+    /** IFF_NO_QUEUE: the default qdisc is noqueue (virtual devices: loopback, veth, bridge). */
+    private boolean noQueue;
     private int numRxQueues;
+    private int realNumTxQueues;
     private int txQueueLen = 1000;
     public final DeviceStats stats = new DeviceStats();
     private final List<InetAddress4> ipv4 = new ArrayList<>();
@@ -85,6 +94,7 @@ public abstract class NetDevice {
             txQueues[i] = new NetdevQueue(this, i);
         }
         this.numRxQueues = numRxQueues;
+        this.realNumTxQueues = numTxQueues;
     }
 
     public final NetNs net() {
@@ -217,14 +227,46 @@ public abstract class NetDevice {
         return hwFeatures;
     }
 
-    /** {@code ethtool -K}: turns features on or off; refuses fixed ones, naming them. */
+    /**
+     * {@code ethtool -K}: asks for features on or off; refuses fixed ones, naming them. What is
+     * asked for is remembered ({@link #wantedFeatures()}, Linux's {@code wanted_features}); the
+     * active set is what {@link #fixFeatures} allows of it, so TSO dropped because SG went off
+     * comes back when SG does, as in Linux's {@code netdev_update_features}.
+     */
     public void setFeatures(long bits, boolean on) {
         long fixed = bits & ~hwFeatures;
         if (fixed != 0) {
             throw new IllegalArgumentException("Could not change any device features: " + describeBits(fixed) + " fixed on " + name);
         }
-        features = on ? features | bits : features & ~bits;
+        long w = wantedFeatures();
+        wantedFeatures = on ? w | bits : w & ~bits;
+        wantedKnown = true;
+        features = fixFeatures((features & ~hwFeatures) | (wantedFeatures & hwFeatures));
         featuresChanged();
+    }
+
+    /** The features asked for by {@link #setFeatures}; before any request, the active ones. */
+    public final long wantedFeatures() {
+        return wantedKnown ? wantedFeatures : features;
+    }
+
+    /**
+     * Linux's {@code netdev_fix_features}: what a feature set becomes once the dependencies every
+     * device shares are applied. TSO needs scatter-gather and GSO too ("Dropping TSO features
+     * since no SG feature"); TSO over IPv4 needs IPv4 or generic checksum offload, over IPv6
+     * IPv6 or generic. Drivers with further rules (ndo_fix_features) override and call this.
+     */
+    protected long fixFeatures(long f) {
+        if ((f & Features.SG) == 0) {
+            f &= ~(Features.ALL_TSO | Features.GSO);
+        }
+        if ((f & (Features.IP_CSUM | Features.HW_CSUM)) == 0) {
+            f &= ~Features.TSO;
+        }
+        if ((f & (Features.IPV6_CSUM | Features.HW_CSUM)) == 0) {
+            f &= ~Features.TSO6;
+        }
+        return f;
     }
 
     /** Driver hook after a feature change (GRO off: flush held packets, ...). */
@@ -240,12 +282,55 @@ public abstract class NetDevice {
         return String.join(",", names);
     }
 
+    /** Transmit queues allocated (Linux's {@code num_tx_queues}); see {@link #realNumTxQueues()}. */
     public final int numTxQueues() {
         return txQueues.length;
     }
 
+    /** Transmit queues in use (Linux's {@code real_num_tx_queues}), at most {@link #numTxQueues()}. */
+    public final int realNumTxQueues() {
+        return realNumTxQueues;
+    }
+
+    /** netif_set_real_num_tx_queues: a driver changing its channel count ({@code ethtool -L}). */
+    protected void setRealNumTxQueues(int n) {
+        if (n < 1 || n > txQueues.length) {
+            throw new IllegalArgumentException(name + ": real tx queues " + n + " outside 1.." + txQueues.length);
+        }
+        realNumTxQueues = n;
+    }
+
     public final NetdevQueue txQueue(int i) {
         return txQueues[i];
+    }
+
+    /**
+     * The root qdisc ({@code dev->qdisc}): what {@code tc qdisc show} lists first. For a
+     * multi-queue device it is usually an mq whose children sit on the queues; otherwise the
+     * queues share it. Null until the qdisc layer installs the defaults.
+     */
+    public final Qdisc rootQdisc() {
+        return rootQdisc;
+    }
+
+    /** For the qdisc layer only: sets the root after it has installed the queues' qdiscs. */
+    public final void setRootQdisc(Qdisc q) {
+        rootQdisc = q;
+    }
+
+    /** For the qdisc layer only: the qdiscs tc finds by handle, in the order they were added. */
+    public final List<Qdisc> qdiscHash() {
+        return qdiscHash;
+    }
+
+    /** IFF_NO_QUEUE: virtual devices that need no queue get the noqueue qdisc by default. */
+    public final boolean isNoQueue() {
+        return noQueue;
+    }
+
+    /** Drivers of virtual devices (loopback, veth, bridge) set IFF_NO_QUEUE at creation. */
+    protected final void setNoQueue(boolean on) {
+        noQueue = on;
     }
 
     public final int numRxQueues() {
@@ -278,10 +363,10 @@ public abstract class NetDevice {
 
     /** Picks the transmit queue for a packet (ndo_select_queue): by flow hash by default. */
     public int selectQueue(SkBuff skb) {
-        if (txQueues.length == 1) {
+        if (realNumTxQueues == 1) {
             return 0;
         }
-        return Integer.remainderUnsigned(skb.hash(), txQueues.length);
+        return Integer.remainderUnsigned(skb.hash(), realNumTxQueues);
     }
 
     /** Driver counters for {@code ethtool -S}, by Linux's names for a comparable NIC. */

@@ -66,6 +66,8 @@ public final class NetNs {
     private Receiver receiver;
     private TxScheduler txScheduler;
     private int nextIfindex = 1;
+    /** Last handle the qdisc layer allocated (Linux's autohandle in qdisc_alloc_handle). */
+    private int qdiscAutohandle = 0x8000_0000;
 
     /** CPU whose work is being accounted now, and the cost accumulated for the current packet. */
     private Cpu currentCpu;
@@ -215,6 +217,19 @@ public final class NetNs {
         for (int i = 0; i < deviceListeners.size(); i++) {
             deviceListeners.get(i).event(dev, e);
         }
+    }
+
+    /**
+     * The next automatic qdisc handle, as Linux's {@code qdisc_alloc_handle}: majors 8001:,
+     * 8002:, ... up to ffff: and round again. The caller skips a handle its device already uses.
+     * One sequence per namespace (Linux keeps one per kernel).
+     */
+    public int nextQdiscAutohandle() {
+        qdiscAutohandle += 0x1_0000;
+        if (qdiscAutohandle == 0xffff_0000) {
+            qdiscAutohandle = 0x8000_0000;
+        }
+        return qdiscAutohandle;
     }
 
     // ---- upward entry points ----
