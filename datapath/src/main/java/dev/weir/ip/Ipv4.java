@@ -8,6 +8,7 @@ import dev.weir.api.wire.Ipv4Packet;
 import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
 import dev.weir.core.Mib;
+import dev.weir.core.Qdisc;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
 import dev.weir.core.StageCosts;
@@ -654,8 +655,9 @@ public final class Ipv4 {
      * @return 0 when the packet went on (it may still be queued or dropped further down),
      *     {@code -ENETUNREACH}, {@code -EHOSTUNREACH}, {@code -EACCES} or {@code -EINVAL} when
      *     there is no route ({@code IpOutNoRoutes}), {@code -EMSGSIZE} when PMTUDISC_DO and the
-     *     datagram exceeds the path MTU, {@code -EPERM} when netfilter dropped it. The packet
-     *     is the layer's in every case.
+     *     datagram exceeds the path MTU, {@code -EPERM} when netfilter dropped it,
+     *     {@code -ENOBUFS} when the device queue dropped it ({@code IpOutDiscards}, as
+     *     {@code ip_send_skb} counts it). The packet is the layer's in every case.
      */
     public int send(SkBuff skb, int src, int dst, int protocol, int tos, int ttl, int pmtudisc, int id, int oif, Object sk) {
         flow.reset().v4(dst, src).oif(oif).tos(tos & 0x1e).mark(skb.mark());
@@ -685,7 +687,19 @@ public final class Ipv4 {
         pushHeader(skb, source, dst, protocol, tos, t, df, ident);
         IpCb.setRoute(skb, dev.ifindex(), mtu, res.type().number(), routeFlags(res), res.nextHopHi(), res.nextHopLo());
         skb.setSk(sk);
-        return localOut(skb);
+        return xmitErrno(localOut(skb));
+    }
+
+    /** Linux's {@code ENOBUFS}: the device queue refused a packet this host sent. */
+    public static final int ENOBUFS = 105;
+
+    /** {@code net_xmit_errno} with the {@code IpOutDiscards} count of {@code ip_send_skb}. */
+    private int xmitErrno(int r) {
+        if (r <= 0 || r == Qdisc.NET_XMIT_CN) {
+            return Math.min(r, 0);
+        }
+        c.inc(Mib.IpOutDiscards);
+        return -ENOBUFS;
     }
 
     /** {@link #send} with TOS 0, the default TTL and PMTU discovery, a chosen identification, any device, no socket. */
@@ -732,7 +746,7 @@ public final class Ipv4 {
         IpCb.clear(skb);
         IpCb.addFlags(skb, IpCb.IGNORE_DF);
         IpCb.setRoute(skb, res.dev().ifindex(), res.mtu(), res.type().number(), routeFlags(res), res.nextHopHi(), res.nextHopLo());
-        return localOut(skb);
+        return xmitErrno(localOut(skb));
     }
 
     /** {@code ip_local_out}: {@code IpOutRequests}, OUTPUT, then {@code dst_output}. */

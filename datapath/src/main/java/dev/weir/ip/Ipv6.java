@@ -10,6 +10,7 @@ import dev.weir.api.wire.Ipv6Packet;
 import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
 import dev.weir.core.Mib;
+import dev.weir.core.Qdisc;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
 import dev.weir.core.StageCosts;
@@ -682,7 +683,8 @@ public final class Ipv6 {
      * @param pmtudisc one of {@code PMTUDISC_*}: DONT and WANT fragment a packet too large for the
      *     path MTU here, DO and PROBE refuse it with EMSGSIZE
      * @return 0, a negative errno for no route ({@code Ip6OutNoRoutes}), {@code -EMSGSIZE},
-     *     {@code -EPERM} for a netfilter drop; the packet is the layer's in every case
+     *     {@code -EPERM} for a netfilter drop, {@code -ENOBUFS} when the device queue dropped it
+     *     ({@code Ip6OutDiscards}); the packet is the layer's in every case
      */
     public int send(SkBuff skb, long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader, int trafficClass, int flowLabel,
             int hopLimit, int pmtudisc, int oif, Object sk) {
@@ -730,7 +732,12 @@ public final class Ipv6 {
         Bytes.put64(b, at + Ipv6Packet.DST_OFFSET + 8, dstLo);
         storeRoute(skb, res, true);
         skb.setSk(sk);
-        return localOut(skb);
+        int r = localOut(skb);
+        if (r <= 0 || r == Qdisc.NET_XMIT_CN) {
+            return Math.min(r, 0);
+        }
+        c.inc(Mib.Ip6OutDiscards);
+        return -Ipv4.ENOBUFS;
     }
 
     /** {@code ip6_local_out}: {@code Ip6OutRequests}, OUTPUT, then output. */

@@ -144,6 +144,10 @@ final class IpTestNet {
         final List<byte[]> sent = new ArrayList<>();
         /** When false, packets are recorded but not delivered. */
         boolean deliver = true;
+        /** When false, packets are not even recorded (for measuring the stack alone). */
+        boolean record = true;
+        /** When set, the "queue" refuses every packet (NET_XMIT_DROP), as a full qdisc would. */
+        boolean refuse;
 
         Dev(Host host, String name, long mac, boolean loopback) {
             super(host.ns, name, loopback ? ARPHRD_LOOPBACK : ARPHRD_ETHER, loopback ? 65536 : 1500, 68, 65536, 1, 1);
@@ -156,6 +160,14 @@ final class IpTestNet {
         }
 
         int transmit(SkBuff skb) {
+            if (refuse) {
+                host.ns.drop(skb, DropReason.QDISC_DROP);
+                return dev.weir.core.Qdisc.NET_XMIT_DROP;
+            }
+            if (!record) {
+                skb.consume();
+                return dev.weir.core.Qdisc.NET_XMIT_SUCCESS;
+            }
             return startXmit(skb, txQueue(0));
         }
 

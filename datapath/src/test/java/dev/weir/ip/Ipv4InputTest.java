@@ -280,4 +280,108 @@ class Ipv4InputTest {
         assertThat(err[21]).isEqualTo((byte) Icmpv4Packet.EXCEEDED_REASSEMBLY);
         assertThat(Bytes.i32(err, 12)).isEqualTo(B);
     }
+
+    @Test
+    void anEchoToTheBroadcastAddressIsIgnoredUnlessAllowedRfc1122Section3_2_2_6() {
+        byte[] req = LinuxPackets.l3("/captures/ipv4-ping.pcap", 3).clone();
+        req = Arrays.copyOf(req, 84);
+        Bytes.put32(req, 16, 0x0a00_00ff);
+        Bytes.put16(req, 10, 0);
+        Bytes.put16(req, 10, Checksum.internet(req, 0, 20));
+        b.inject(eth0, req, SkBuff.PACKET_BROADCAST);
+        net.run(10_000);
+        assertThat(eth0.sent).isEmpty();
+        assertThat(b.drops(DropReason.INVALID_PROTO)).isEqualTo(1);
+        assertThat(b.mib(Mib.IpExtInBcastPkts)).isEqualTo(1);
+        b.sysctl("net.ipv4.icmp_echo_ignore_broadcasts", "0");
+        b.inject(eth0, req, SkBuff.PACKET_BROADCAST);
+        net.run(10_000);
+        assertThat(eth0.sent).hasSize(1);
+        assertThat(Bytes.i32(eth0.last(), 12)).as("from this host's address, not the broadcast").isEqualTo(B);
+    }
+
+    @Test
+    void aBadIcmpChecksumIsDroppedRfc1122Section3_2_2() {
+        byte[] req = Arrays.copyOf(LinuxPackets.l3("/captures/ipv4-ping.pcap", 3), 84);
+        req[40] ^= 1;
+        b.inject(eth0, req);
+        assertThat(b.mib(Mib.IcmpInCsumErrors)).isEqualTo(1);
+        assertThat(b.mib(Mib.IcmpInErrors)).isEqualTo(1);
+        assertThat(b.drops(DropReason.ICMP_CSUM)).isEqualTo(1);
+        assertThat(eth0.sent).isEmpty();
+    }
+
+    @Test
+    void aTimestampOptionGetsThisHostsTimeRfc791() {
+        // Internet Timestamp, flag 0 (timestamps only), room for two.
+        byte[] opts = {68, 12, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        Ipv4Repr r = new Ipv4Repr(new Ipv4Address(A), new Ipv4Address(B), IpProtocol.UDP, 64, 0, 0, 1, false, false, 0,
+                Octets.copyOf(opts), 8);
+        byte[] p = new byte[r.bufferLength()];
+        r.emit(p, 0);
+        net.run(3_600_000_000_000L + 1_234_000_000L); // 01:00:01.234 UT
+        b.inject(eth0, p);
+        SkBuff skb = delivered.get(0);
+        int nh = skb.networkHeader();
+        assertThat(Bytes.i32(skb.buf(), nh + 24)).isEqualTo(3_601_234);
+        assertThat(skb.buf()[nh + 22]).isEqualTo((byte) 9);
+    }
+
+    @Test
+    void aFullTimestampOptionCountsItsOverflowAndOneOverflowingTooFarIsAParameterProblem() {
+        byte[] opts = {68, 8, 9, 0x10, 0, 0, 0, 0};
+        Ipv4Repr r = new Ipv4Repr(new Ipv4Address(A), new Ipv4Address(B), IpProtocol.UDP, 64, 0, 0, 1, false, false, 0,
+                Octets.copyOf(opts), 8);
+        byte[] p = new byte[r.bufferLength()];
+        r.emit(p, 0);
+        b.inject(eth0, p);
+        assertThat(delivered.get(0).buf()[delivered.get(0).networkHeader() + 23]).isEqualTo((byte) 0x20);
+        opts[3] = (byte) 0xf0;
+        r = new Ipv4Repr(new Ipv4Address(A), new Ipv4Address(B), IpProtocol.UDP, 64, 0, 0, 1, false, false, 0, Octets.copyOf(opts), 8);
+        r.emit(p, 0);
+        b.inject(eth0, p);
+        net.run(10_000);
+        assertThat(eth0.last()[20]).isEqualTo((byte) Icmpv4Packet.PARAMETER_PROBLEM);
+        assertThat(eth0.last()[24] & 0xff).as("the overflow octet").isEqualTo(23);
+    }
+
+    @Test
+    void aDatagramTheDeviceQueueRefusesIsAnOutputDiscard() {
+        eth0.refuse = true;
+        SkBuff skb = b.ns.pool().alloc(12, SkBuff.MAX_HEADER);
+        skb.put(12);
+        assertThat(b.ip.v4().send(skb, 0, A, IpProtocol.UDP)).isEqualTo(-Ipv4.ENOBUFS);
+        assertThat(b.mib(Mib.IpOutDiscards)).isEqualTo(1);
+        assertThat(b.mib(Mib.IpOutRequests)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutARouteASendFailsAndCountsOutNoRoutes() {
+        SkBuff skb = b.ns.pool().alloc(12, SkBuff.MAX_HEADER);
+        skb.put(12);
+        assertThat(b.ip.v4().send(skb, 0, 0x0b00_0001, IpProtocol.UDP)).isEqualTo(-dev.weir.route.Errno.ENETUNREACH);
+        assertThat(b.mib(Mib.IpOutNoRoutes)).isEqualTo(1);
+        assertThat(b.drops(DropReason.IP_OUTNOROUTES)).isEqualTo(1);
+    }
+
+    @Test
+    void sentDatagramsCarryLinuxsDefaults() {
+        SkBuff skb = b.ns.pool().alloc(12, SkBuff.MAX_HEADER);
+        skb.put(12);
+        assertThat(b.ip.v4().send(skb, 0, A, IpProtocol.UDP)).isZero();
+        byte[] p = eth0.last();
+        assertThat(p[8] & 0xff).as("ip_default_ttl").isEqualTo(64);
+        assertThat(Bytes.u16(p, 6)).as("DF: ip_no_pmtu_disc 0").isEqualTo(0x4000);
+        assertThat(Bytes.i32(p, 12)).as("source chosen by routing").isEqualTo(B);
+        assertThat(Checksum.verifies(p, 0, 20)).isTrue();
+        b.sysctl("net.ipv4.ip_no_pmtu_disc", "1");
+        b.sysctl("net.ipv4.ip_default_ttl", "33");
+        skb = b.ns.pool().alloc(12, SkBuff.MAX_HEADER);
+        skb.put(12);
+        b.ip.v4().send(skb, 0, A, IpProtocol.UDP);
+        p = eth0.last();
+        assertThat(p[8] & 0xff).isEqualTo(33);
+        assertThat(Bytes.u16(p, 6)).isZero();
+        assertThat(Bytes.u16(p, 4)).as("an identification when it may be fragmented").isNotZero();
+    }
 }
