@@ -51,6 +51,10 @@ public final class IpSysctls {
     public final Value icmp6EchoIgnoreAnycast;
     public final Value maxHbhOptsNumber;
     public final Value maxDstOptsNumber;
+    /** {@code net.ipv4.conf.all.accept_source_route}, ANDed with the device's. */
+    public final Value acceptSourceRouteAll4;
+    /** {@code net.ipv6.conf.all.forwarding}: IPv6 forwards by this one, not the device's. */
+    public final Value forwardingAll6;
 
     /** The ICMPv6 types {@link #icmp6Ratemask} rate-limits, as a 256-bit set. */
     private final long[] icmp6Mask = new long[4];
@@ -125,6 +129,8 @@ public final class IpSysctls {
         // A stage that registered ip_forward first (routing) propagates it itself.
         linkAll(CONF4, ipForward, ownForward);
         linkAll(CONF6, null, false);
+        acceptSourceRouteAll4 = conf4All("accept_source_route");
+        forwardingAll6 = conf6All("forwarding");
     }
 
     private Value integer(String name, long def, long min, long max, String doc) {

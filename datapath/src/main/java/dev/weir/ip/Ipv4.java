@@ -427,7 +427,7 @@ public final class Ipv4 {
         refreshChecksum(b, nh, ihl);
         if (IpCb.option(skb, IpCb.OPT_SRR) != 0) {
             DevConf dc = conf.get(dev.ifindex());
-            boolean allowed = sys.conf4All("accept_source_route").get() != 0 && dc != null && dc.acceptSourceRoute4.get() != 0;
+            boolean allowed = sys.acceptSourceRouteAll4.get() != 0 && dc != null && dc.acceptSourceRoute4.get() != 0;
             if (!allowed || !rcvSrr(skb, dev)) {
                 net.drop(skb, DropReason.NOT_SPECIFIED);
                 return false;

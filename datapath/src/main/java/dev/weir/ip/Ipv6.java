@@ -594,7 +594,7 @@ public final class Ipv6 {
      */
     private void forward(SkBuff skb) {
         net.charge(costs.ipForward);
-        if (sys.conf6All("forwarding").get() == 0) {
+        if (sys.forwardingAll6.get() == 0) {
             c.inc(Mib.Ip6InAddrErrors);
             net.drop(skb, DropReason.IP_INADDRERRORS);
             return;

@@ -53,4 +53,30 @@ class IpAllocationTest {
         assertThat(r.ns.counters().get(dev.weir.core.Mib.IpForwDatagrams)).isEqualTo(21_000);
         assertThat(bytes).as("bytes for 40,000 packets").isLessThan(40_000);
     }
+
+    @Test
+    void ipv6ReceiveDeliverAndForwardAllocateNothingPerPacket() {
+        IpTestNet net = new IpTestNet();
+        IpTestNet.Host r = net.host("r");
+        r.ns.pool().trackLeaks(false);
+        IpTestNet.Dev eth0 = r.dev("eth0");
+        IpTestNet.Dev eth1 = r.dev("eth1");
+        eth1.record = false;
+        r.ip("addr add fd00::2/64 dev eth0");
+        r.ip("addr add fd02::fe/64 dev eth1");
+        r.sysctl("net.ipv6.conf.all.forwarding", "1");
+        r.ip.v6().register(IpProtocol.UDP, SkBuff::consume);
+        byte[] local = Ipv6InputTest.packet(Ipv6InputTest.B, IpProtocol.UDP);
+        byte[] through = Ipv6InputTest.packet(dev.weir.api.wire.Ipv6Address.parse("fd02::1"), IpProtocol.UDP);
+        long bytes = perRound(20_000, () -> {
+            SkBuff a = r.ns.pool().alloc(256, 80);
+            a.putBytes(local, 0, local.length);
+            r.receive(eth0, a);
+            SkBuff b = r.ns.pool().alloc(256, 80);
+            b.putBytes(through, 0, through.length);
+            r.receive(eth0, b);
+        });
+        assertThat(r.ns.counters().get(dev.weir.core.Mib.Ip6OutForwDatagrams)).isEqualTo(21_000);
+        assertThat(bytes).as("bytes for 40,000 packets").isLessThan(40_000);
+    }
 }
