@@ -2,6 +2,7 @@ package dev.weir.ip;
 
 import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
+import dev.weir.core.Mib;
 import dev.weir.core.NetNs;
 import dev.weir.core.Sysctls;
 import dev.weir.skb.SkBuff;
@@ -52,6 +53,9 @@ abstract class FragQueues {
 
     final NetNs net;
     final Counters counters;
+    final FragIcmp icmp;
+    private final Mib reasmFails;
+    private final Mib reasmTimeout;
     private final Sysctls.Value highThresh;
     private final Sysctls.Value lowThresh;
     private final Sysctls.Value timeSeconds;
@@ -69,9 +73,13 @@ abstract class FragQueues {
     /** Scratch for building a datagram: the largest IPv4 or IPv6 packet. */
     final byte[] scratch = new byte[65_535 + 64];
 
-    FragQueues(NetNs net, Sysctls.Value highThresh, Sysctls.Value lowThresh, Sysctls.Value timeSeconds, String timerName) {
+    FragQueues(NetNs net, FragIcmp icmp, Mib reasmFails, Mib reasmTimeout, Sysctls.Value highThresh, Sysctls.Value lowThresh,
+            Sysctls.Value timeSeconds, String timerName) {
         this.net = net;
         this.counters = net.counters();
+        this.icmp = icmp;
+        this.reasmFails = reasmFails;
+        this.reasmTimeout = reasmTimeout;
         this.highThresh = highThresh;
         this.lowThresh = lowThresh;
         this.timeSeconds = timeSeconds;
@@ -88,11 +96,42 @@ abstract class FragQueues {
         return count;
     }
 
-    /** Called when a queue's time is up, with the queue already out of the table; must destroy it. */
-    abstract void expire(FragQueue q);
+    /**
+     * A queue's time is up ({@code ip_expire} / {@code ip6frag_expire_frag_queue}), the queue
+     * already out of the table: counted as a timeout and a failure; if its first fragment came,
+     * ICMP is asked for a reassembly time exceeded quoting it; the fragments are dropped.
+     */
+    void expire(FragQueue q) {
+        counters.inc(reasmFails);
+        counters.inc(reasmTimeout);
+        if ((q.flags & FragQueue.FIRST_IN) != 0) {
+            SkBuff head = q.frags.peekFirst();
+            if (head != null && IpCb.fragOffset(head) == 0) {
+                head.push(head.data() - head.networkHeader());
+                icmp.reassemblyTimedOut(head, q.iif);
+            }
+        }
+        destroy(q, DropReason.FRAG_REASM_TIMEOUT);
+    }
 
-    /** Called when queues were evicted for memory: counts the failures. */
-    abstract void countEvicted(int queues);
+    /** Destroys the queue because of {@code skb} and drops it too, as a reassembly failure; returns null. */
+    SkBuff discard(FragQueue q, SkBuff skb, DropReason reason) {
+        kill(q, reason);
+        counters.inc(reasmFails);
+        net.drop(skb, reason);
+        return null;
+    }
+
+    /** A failure that ends the whole datagram at reassembly time (too large, a bad ECN mix). */
+    void failReassembly(FragQueue q, DropReason reason) {
+        counters.inc(reasmFails);
+        destroy(q, reason);
+    }
+
+    /** Counts one reassembly failure (a refused fragment, a queue reset). */
+    void countFailure() {
+        counters.inc(reasmFails);
+    }
 
     // ---- the table ----
 
@@ -256,7 +295,7 @@ abstract class FragQueues {
             evicted++;
         }
         if (evicted > 0) {
-            countEvicted(evicted);
+            counters.add(reasmFails, evicted);
         }
     }
 
@@ -301,6 +340,70 @@ abstract class FragQueues {
     }
 
     // ---- placing a fragment ----
+
+    /** Counts a datagram destroyed for overlapping fragments. */
+    abstract void overlapped();
+
+    /**
+     * The length rules of {@code ip_frag_queue} / {@code ip6_frag_queue} for a fragment holding
+     * {@code [offset, end)}: the last fragment fixes the length, which no other may contradict,
+     * and no fragment may be empty. False when the fragment contradicts the queue: both are
+     * dropped (IP_INHDR) as a reassembly failure.
+     */
+    boolean checkEnd(FragQueue q, SkBuff skb, int offset, int end, boolean last) {
+        if (last) {
+            if (end < q.len || (q.flags & FragQueue.LAST_IN) != 0 && end != q.len) {
+                discard(q, skb, DropReason.IP_INHDR);
+                return false;
+            }
+            q.flags |= FragQueue.LAST_IN;
+            q.len = end;
+        } else if (end > q.len) {
+            if ((q.flags & FragQueue.LAST_IN) != 0) {
+                discard(q, skb, DropReason.IP_INHDR);
+                return false;
+            }
+            q.len = end;
+        }
+        if (end == offset) {
+            discard(q, skb, DropReason.IP_INHDR);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Queues {@code skb} (data trimmed to the fragment's data) and books it: arrival device,
+     * bytes, ECN, memory, largest size ({@code fragsize}, headers included), first fragment.
+     * False when it was a duplicate (dropped, DUP_FRAG) or overlapped (the datagram destroyed).
+     */
+    boolean add(FragQueue q, SkBuff skb, int offset, int end, int ecn, int fragsize) {
+        int r = insert(q, skb, offset, end);
+        if (r == DUP) {
+            net.drop(skb, DropReason.DUP_FRAG);
+            return false;
+        }
+        if (r == OVERLAP) {
+            overlapped();
+            discard(q, skb, DropReason.DUP_FRAG);
+            return false;
+        }
+        q.iif = IpCb.iif(skb);
+        q.meat += skb.len();
+        q.ecn |= 1 << (ecn & 3);
+        charge(q, skb);
+        q.maxSize = Math.max(q.maxSize, fragsize);
+        if (offset == 0) {
+            q.flags |= FragQueue.FIRST_IN;
+        }
+        touch(q);
+        return true;
+    }
+
+    /** Every byte between the first and the last fragment is in. */
+    static boolean complete(FragQueue q) {
+        return q.flags == (FragQueue.FIRST_IN | FragQueue.LAST_IN) && q.meat == q.len;
+    }
 
     /**
      * Puts {@code skb}, holding bytes {@code [offset, end)} of the datagram's data, among the

@@ -130,6 +130,14 @@ final class IcmpMessages {
      * network header. Data at the ICMP header, transport header set, checksum filled.
      */
     SkBuff error4(SkBuff in, int type, int code, int rest, int quoteLen) {
+        SkBuff skb = error(in, type, code, rest, quoteLen);
+        byte[] b = skb.buf();
+        Bytes.put16(b, skb.data() + Icmpv4Packet.CHECKSUM_OFFSET, Checksum.internet(b, skb.data(), skb.len()));
+        return skb;
+    }
+
+    /** The 8-byte header both ICMPs share (checksum zero) and the quote. */
+    private SkBuff error(SkBuff in, int type, int code, int rest, int quoteLen) {
         int len = Icmpv4Packet.HEADER_LEN + quoteLen;
         SkBuff skb = pool.alloc(len, HEADROOM);
         int at = skb.put(len);
@@ -139,7 +147,6 @@ final class IcmpMessages {
         Bytes.put16(b, at + Icmpv4Packet.CHECKSUM_OFFSET, 0);
         Bytes.put32(b, at + Icmpv4Packet.REST_OFFSET, rest);
         copyFromNetworkHeader(in, b, at + Icmpv4Packet.DATA_OFFSET, quoteLen);
-        Bytes.put16(b, at + Icmpv4Packet.CHECKSUM_OFFSET, Checksum.internet(b, at, len));
         skb.resetTransportHeader();
         return skb;
     }
@@ -235,17 +242,7 @@ final class IcmpMessages {
      * {@link #fillChecksum6} once the addresses are known.
      */
     SkBuff error6(SkBuff in, int type, int code, int info, int quoteLen) {
-        int len = Icmpv6Packet.HEADER_LEN + quoteLen;
-        SkBuff skb = pool.alloc(len, HEADROOM);
-        int at = skb.put(len);
-        byte[] b = skb.buf();
-        b[at] = (byte) type;
-        b[at + 1] = (byte) code;
-        Bytes.put16(b, at + Icmpv6Packet.CHECKSUM_OFFSET, 0);
-        Bytes.put32(b, at + 4, info);
-        copyFromNetworkHeader(in, b, at + Icmpv6Packet.DATA_OFFSET, quoteLen);
-        skb.resetTransportHeader();
-        return skb;
+        return error(in, type, code, info, quoteLen);
     }
 
     /** Fills the checksum of the ICMPv6 message at {@code skb}'s data (RFC 4443 section 2.3: with the pseudo-header). */

@@ -5,16 +5,12 @@ import dev.weir.api.wire.Checksum;
 import dev.weir.api.wire.EtherType;
 import dev.weir.api.wire.Icmpv4Packet;
 import dev.weir.api.wire.Ipv4Packet;
-import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
 import dev.weir.core.Mib;
-import dev.weir.core.Qdisc;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
-import dev.weir.core.StageCosts;
 import dev.weir.netfilter.NfHook;
 import dev.weir.netfilter.NfOkFn;
-import dev.weir.netfilter.NfVerdict;
 import dev.weir.netfilter.Netfilter;
 import dev.weir.route.Addr;
 import dev.weir.route.Errno;
@@ -43,7 +39,7 @@ import dev.weir.skb.SkBuff;
  * {@code skb_dst}. CPU cost: {@code ip_rcv} for receive and route lookup, {@code ip_forward}
  * for a forwarded packet, {@code csum_per_byte} for the header checksums computed in software.
  */
-public final class Ipv4 {
+public final class Ipv4 extends InetLayer {
     /** Socket path-MTU discovery modes ({@code IP_PMTUDISC_*}) for {@link #send}. */
     public static final int PMTUDISC_DEFAULT = -1;
     /** Never set DF; fragment as needed. */
@@ -59,6 +55,8 @@ public final class Ipv4 {
     public static final int EMSGSIZE = 90;
     /** Linux's {@code EPERM}: what a netfilter drop on output returns. */
     public static final int EPERM = 1;
+    /** Linux's {@code ENOBUFS}: the device queue refused a packet this host sent. */
+    public static final int ENOBUFS = 105;
     /**
      * Linux's {@code EXDEV}: what {@code fib_validate_source} returns when the reverse-path filter
      * refuses a source (RFC 3704), as opposed to EINVAL for a martian address.
@@ -67,20 +65,10 @@ public final class Ipv4 {
     /** {@code PACKET_LOOPBACK}: a broadcast or multicast this host sent, looped back to itself. */
     static final int PACKET_LOOPBACK = 5;
 
-    private final NetNs net;
-    private final Routing routing;
-    private final Netfilter nf;
-    private final NeighOutput neigh;
-    private final IpSysctls sys;
-    private final Counters c;
-    private final StageCosts costs;
-    private final DevConf.Table conf;
     private final IpIdents idents;
     final Ipv4Reassembly reasm;
     final Ipv4Fragmenter fragmenter;
     final Icmpv4 icmp;
-    private final IpProtocolHandler[] protos = new IpProtocolHandler[256];
-    private final IpLoop loop;
 
     private final Flow flow = new Flow();
     private final FibResult res = new FibResult();
@@ -94,28 +82,12 @@ public final class Ipv4 {
 
     Ipv4(NetNs net, IpSysctls sys, Routing routing, Netfilter nf, NeighOutput neigh, DevConf.Table conf,
             InetPeers peers4, IcmpRateLimit rateLimit, IcmpMessages messages, IpLoop loop) {
-        this.net = net;
-        this.sys = sys;
-        this.routing = routing;
-        this.nf = nf;
-        this.neigh = neigh;
-        this.conf = conf;
-        this.loop = loop;
-        this.c = net.counters();
-        this.costs = net.costs();
+        super(net, sys, routing, nf, neigh, conf, loop, NfHook.NFPROTO_IPV4, Addr.V4, EtherType.IPV4, Mib.IpOutRequests, "IPv4");
         this.idents = new IpIdents(net.random().split("ipv4-ident"));
         this.icmp = new Icmpv4(net, this, sys, routing, rateLimit, messages);
         this.reasm = new Ipv4Reassembly(net, sys, peers4, icmp);
         this.fragmenter = new Ipv4Fragmenter(net);
         register(dev.weir.api.wire.IpProtocol.ICMP, icmp);
-    }
-
-    public NetNs net() {
-        return net;
-    }
-
-    public Routing routing() {
-        return routing;
     }
 
     public Icmpv4 icmp() {
@@ -124,37 +96,6 @@ public final class Ipv4 {
 
     public Ipv4Reassembly reassembly() {
         return reasm;
-    }
-
-    // ---- the protocol table (inet_protos) ----
-
-    /**
-     * {@code inet_add_protocol}: {@code handler} receives the datagrams of IP protocol
-     * {@code protocol} delivered to this host and the ICMP errors about those it sent. One handler
-     * per protocol; a second is refused, naming the first.
-     */
-    public void register(int protocol, IpProtocolHandler handler) {
-        if (protocol < 0 || protocol > 255) {
-            throw new IllegalArgumentException("IP protocol must be 0..255, got " + protocol);
-        }
-        if (protos[protocol] != null) {
-            throw new IllegalStateException("IPv4 protocol " + protocol + " (" + dev.weir.api.wire.IpProtocol.name(protocol)
-                    + ") already has a handler on " + net.name() + ": " + protos[protocol]);
-        }
-        protos[protocol] = java.util.Objects.requireNonNull(handler, "handler");
-    }
-
-    /** {@code inet_del_protocol}; false when {@code handler} was not the one registered. */
-    public boolean unregister(int protocol, IpProtocolHandler handler) {
-        if (protocol >= 0 && protocol < 256 && protos[protocol] == handler) {
-            protos[protocol] = null;
-            return true;
-        }
-        return false;
-    }
-
-    IpProtocolHandler handler(int protocol) {
-        return protos[protocol];
     }
 
     // ---- receive ----
@@ -170,6 +111,7 @@ public final class Ipv4 {
      * buffer is then trimmed to the total length (link-layer padding goes) and passed through
      * PREROUTING.
      */
+    @Override
     public void rcv(SkBuff skb, NetDevice dev) {
         net.charge(costs.ipRcv);
         if (skb.pktType() == SkBuff.PACKET_OTHERHOST) {
@@ -233,8 +175,7 @@ public final class Ipv4 {
     }
 
     private void inHdrError(SkBuff skb, DropReason reason) {
-        c.inc(Mib.IpInHdrErrors);
-        net.drop(skb, reason);
+        inHdrError(skb, reason, Mib.IpInHdrErrors);
     }
 
     private void chargeCsum(int bytes) {
@@ -535,7 +476,7 @@ public final class Ipv4 {
         int protocol = b[nh + Ipv4Packet.PROTOCOL_OFFSET] & 0xff;
         skb.pull(nh + ihl - skb.data());
         skb.resetTransportHeader();
-        IpProtocolHandler h = protos[protocol];
+        IpProtocolHandler h = handler(protocol);
         if (h != null) {
             c.inc(Mib.IpInDelivers);
             h.rcv(skb);
@@ -687,19 +628,7 @@ public final class Ipv4 {
         pushHeader(skb, source, dst, protocol, tos, t, df, ident);
         IpCb.setRoute(skb, dev.ifindex(), mtu, res.type().number(), routeFlags(res), res.nextHopHi(), res.nextHopLo());
         skb.setSk(sk);
-        return xmitErrno(localOut(skb));
-    }
-
-    /** Linux's {@code ENOBUFS}: the device queue refused a packet this host sent. */
-    public static final int ENOBUFS = 105;
-
-    /** {@code net_xmit_errno} with the {@code IpOutDiscards} count of {@code ip_send_skb}. */
-    private int xmitErrno(int r) {
-        if (r <= 0 || r == Qdisc.NET_XMIT_CN) {
-            return Math.min(r, 0);
-        }
-        c.inc(Mib.IpOutDiscards);
-        return -ENOBUFS;
+        return xmitErrno(localOut(skb, output), Mib.IpOutDiscards);
     }
 
     /** {@link #send} with TOS 0, the default TTL and PMTU discovery, a chosen identification, any device, no socket. */
@@ -746,50 +675,27 @@ public final class Ipv4 {
         IpCb.clear(skb);
         IpCb.addFlags(skb, IpCb.IGNORE_DF);
         IpCb.setRoute(skb, res.dev().ifindex(), res.mtu(), res.type().number(), routeFlags(res), res.nextHopHi(), res.nextHopLo());
-        return xmitErrno(localOut(skb));
-    }
-
-    /** {@code ip_local_out}: {@code IpOutRequests}, OUTPUT, then {@code dst_output}. */
-    private int localOut(SkBuff skb) {
-        c.inc(Mib.IpOutRequests);
-        skb.setProtocol(EtherType.IPV4);
-        NetDevice out = net.device(IpCb.oif(skb));
-        int v = nf.run(NfHook.NFPROTO_IPV4, NfHook.LOCAL_OUT, skb, null, out, skb.sk(), output);
-        if (v == NfVerdict.DROP) {
-            return -EPERM;
-        }
-        if (v == NfVerdict.STOLEN) {
-            return 0;
-        }
-        return output(skb);
+        return xmitErrno(localOut(skb, output), Mib.IpOutDiscards);
     }
 
     /**
      * {@code ip_output}: a broadcast or a multicast this host listens to is also looped back to
      * this host's own receive path; the packet crosses POSTROUTING to {@code ip_finish_output}.
      */
-    private int output(SkBuff skb) {
-        NetDevice out = net.device(IpCb.oif(skb));
+    @Override
+    int output(SkBuff skb) {
+        NetDevice out = outputDevice(skb);
         if (out == null) {
-            net.drop(skb, DropReason.LINK_DOWN);
             return -Errno.ENODEV;
         }
-        skb.setIfindex(out.ifindex());
-        skb.setProtocol(EtherType.IPV4);
         int flags = IpCb.routeFlags(skb);
         if ((flags & (IpCb.RT_BROADCAST | IpCb.RT_MULTICAST)) != 0 && (flags & IpCb.RT_LOCAL) != 0
                 && (out.flags() & NetDevice.IFF_LOOPBACK) == 0 && !IpCb.hasFlag(skb, IpCb.FORWARDED)) {
             loop.loopBack(skb.copy(), out);
         }
-        NetDevice in = net.device(skb.ingressIfindex());
-        int v = nf.run(NfHook.NFPROTO_IPV4, NfHook.POST_ROUTING, skb, IpCb.hasFlag(skb, IpCb.FORWARDED) ? in : null, out, skb.sk(), finishOutput);
-        if (v == NfVerdict.DROP) {
-            return -EPERM;
-        }
-        if (v == NfVerdict.STOLEN) {
-            return 0;
-        }
-        return finishOutput(skb);
+        NetDevice in = IpCb.hasFlag(skb, IpCb.FORWARDED) ? net.device(skb.ingressIfindex()) : null;
+        int v = runHook(NfHook.POST_ROUTING, skb, in, out, finishOutput);
+        return v == CONTINUE ? finishOutput(skb) : v;
     }
 
     /**
@@ -831,23 +737,6 @@ public final class Ipv4 {
             c.inc(Mib.IpExtOutBcastPkts);
             c.add(Mib.IpExtOutBcastOctets, skb.len());
         }
-        NetDevice dev = net.device(IpCb.oif(skb));
-        if (dev == null) {
-            net.drop(skb, DropReason.LINK_DOWN);
-            return -Errno.ENODEV;
-        }
-        int at = skb.networkHeader() - skb.data();
-        if (at < 0) {
-            skb.push(-at);
-        }
-        return neigh.output(skb, dev, Addr.V4, 0, IpCb.nextHopLo(skb));
-    }
-
-    /** Receive entry for a packet this host looped back to itself (a broadcast it sent). */
-    void rcvLooped(SkBuff skb, NetDevice dev) {
-        skb.setPktType(PACKET_LOOPBACK);
-        skb.setIngressIfindex(dev.ifindex());
-        skb.setIpSummed(SkBuff.CHECKSUM_UNNECESSARY);
-        rcv(skb, dev);
+        return neighOutput(skb);
     }
 }

@@ -46,13 +46,12 @@ public final class Ipv4Reassembly extends FragQueues {
 
     private final IpSysctls sys;
     private final InetPeers peers;
-    private final FragIcmp icmp;
 
     Ipv4Reassembly(NetNs net, IpSysctls sys, InetPeers peers, FragIcmp icmp) {
-        super(net, sys.ipfragHighThresh, sys.ipfragLowThresh, sys.ipfragTime, "ipv4-frag-expire");
+        super(net, icmp, Mib.IpReasmFails, Mib.IpReasmTimeout, sys.ipfragHighThresh, sys.ipfragLowThresh, sys.ipfragTime,
+                "ipv4-frag-expire");
         this.sys = sys;
         this.peers = peers;
-        this.icmp = icmp;
     }
 
     /**
@@ -72,7 +71,7 @@ public final class Ipv4Reassembly extends FragQueues {
         int proto = b[nh + Ipv4Packet.PROTOCOL_OFFSET] & 0xff;
         FragQueue q = find(0, src & 0xffff_ffffL, 0, dst & 0xffff_ffffL, id, proto, user, vif);
         if (q == null) {
-            counters.inc(Mib.IpReasmFails);
+            countFailure();
             net.drop(skb, DropReason.FRAG_TOO_FAR);
             return null;
         }
@@ -86,7 +85,7 @@ public final class Ipv4Reassembly extends FragQueues {
             int end = ++q.peer.rid;
             q.rid = end;
             if (!q.frags.isEmpty() && Integer.toUnsignedLong(end - start) > maxDist) {
-                counters.inc(Mib.IpReasmFails);
+                countFailure();
                 if (!reinit(q, DropReason.FRAG_TOO_FAR)) {
                     kill(q, DropReason.FRAG_TOO_FAR);
                     net.drop(skb, DropReason.FRAG_TOO_FAR);
@@ -108,61 +107,29 @@ public final class Ipv4Reassembly extends FragQueues {
         int end = offset + skb.len() - ihl;
         boolean mf = (word & Ipv4Packet.FLAG_MF) != 0;
 
-        if (!mf) {
-            if (end < q.len || (q.flags & FragQueue.LAST_IN) != 0 && end != q.len) {
-                return discard(q, skb, DropReason.IP_INHDR);
-            }
-            q.flags |= FragQueue.LAST_IN;
-            q.len = end;
-        } else {
+        if (mf) {
             end &= ~7;
-            if (end > q.len) {
-                if ((q.flags & FragQueue.LAST_IN) != 0) {
-                    return discard(q, skb, DropReason.IP_INHDR);
-                }
-                q.len = end;
-            }
         }
-        if (end == offset) {
-            return discard(q, skb, DropReason.IP_INHDR);
+        if (!checkEnd(q, skb, offset, end, !mf)) {
+            return null;
         }
         skb.setNetworkHeader(nh);
         skb.pull(ihl);
         skb.trim(end - offset);
 
-        int r = insert(q, skb, offset, end);
-        if (r == DUP) {
-            net.drop(skb, DropReason.DUP_FRAG);
+        int fragsize = skb.len() + ihl;
+        if (!add(q, skb, offset, end, tos, fragsize)) {
             return null;
         }
-        if (r == OVERLAP) {
-            counters.inc(Mib.IpExtReasmOverlaps);
-            return discard(q, skb, DropReason.DUP_FRAG);
-        }
-        q.iif = IpCb.iif(skb);
-        q.meat += skb.len();
-        q.ecn |= 1 << (tos & 3);
-        charge(q, skb);
-        if (offset == 0) {
-            q.flags |= FragQueue.FIRST_IN;
-        }
-        int fragsize = skb.len() + ihl;
-        q.maxSize = Math.max(q.maxSize, fragsize);
         if ((word & Ipv4Packet.FLAG_DF) != 0) {
             q.maxDfSize = Math.max(q.maxDfSize, fragsize);
         }
-        touch(q);
-        if (q.flags == (FragQueue.FIRST_IN | FragQueue.LAST_IN) && q.meat == q.len) {
-            return reassemble(q, skb);
-        }
-        return null;
+        return complete(q) ? reassemble(q, skb) : null;
     }
 
-    private SkBuff discard(FragQueue q, SkBuff skb, DropReason reason) {
-        kill(q, reason);
-        counters.inc(Mib.IpReasmFails);
-        net.drop(skb, reason);
-        return null;
+    @Override
+    void overlapped() {
+        counters.inc(Mib.IpExtReasmOverlaps);
     }
 
     /** {@code ip_frag_reasm}. */
@@ -175,8 +142,7 @@ public final class Ipv4Reassembly extends FragQueues {
         int total = ihl + q.len;
         int ecn = ECN_TABLE[q.ecn];
         if (total > Ipv4Packet.MAX_TOTAL_LENGTH || ecn == 0xff) {
-            counters.inc(Mib.IpReasmFails);
-            destroy(q, total > Ipv4Packet.MAX_TOTAL_LENGTH ? DropReason.PKT_TOO_BIG : DropReason.IP_INHDR);
+            failReassembly(q, total > Ipv4Packet.MAX_TOTAL_LENGTH ? DropReason.PKT_TOO_BIG : DropReason.IP_INHDR);
             return null;
         }
         System.arraycopy(head.buf(), headNh, scratch, 0, ihl);
@@ -198,24 +164,5 @@ public final class Ipv4Reassembly extends FragQueues {
         IpCb.setFragMaxSize(last, fragMax);
         counters.inc(Mib.IpReasmOKs);
         return last;
-    }
-
-    @Override
-    void expire(FragQueue q) {
-        counters.inc(Mib.IpReasmFails);
-        counters.inc(Mib.IpReasmTimeout);
-        if ((q.flags & FragQueue.FIRST_IN) != 0) {
-            SkBuff head = q.frags.peekFirst();
-            if (head != null && IpCb.fragOffset(head) == 0) {
-                head.push(head.data() - head.networkHeader());
-                icmp.reassemblyTimedOut(head, q.iif);
-            }
-        }
-        destroy(q, DropReason.FRAG_REASM_TIMEOUT);
-    }
-
-    @Override
-    void countEvicted(int queues) {
-        counters.add(Mib.IpReasmFails, queues);
     }
 }

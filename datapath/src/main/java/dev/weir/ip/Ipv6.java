@@ -7,16 +7,12 @@ import dev.weir.api.wire.IpProtocol;
 import dev.weir.api.wire.Ipv6FragmentHeader;
 import dev.weir.api.wire.Ipv6Option;
 import dev.weir.api.wire.Ipv6Packet;
-import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
 import dev.weir.core.Mib;
-import dev.weir.core.Qdisc;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
-import dev.weir.core.StageCosts;
 import dev.weir.netfilter.NfHook;
 import dev.weir.netfilter.NfOkFn;
-import dev.weir.netfilter.NfVerdict;
 import dev.weir.netfilter.Netfilter;
 import dev.weir.route.Addr;
 import dev.weir.route.Errno;
@@ -48,7 +44,7 @@ import dev.weir.skb.SkBuff;
  * first, and an unknown Next Header, answer parameter problem code 1 pointing at the Next
  * Header field (section 4.1, 4.7).
  */
-public final class Ipv6 {
+public final class Ipv6 extends InetLayer {
     /** Path-MTU discovery modes ({@code IPV6_PMTUDISC_*}): as {@link Ipv4#PMTUDISC_DONT} and friends. */
     public static final int PMTUDISC_DEFAULT = -1;
     public static final int PMTUDISC_DONT = 0;
@@ -56,19 +52,9 @@ public final class Ipv6 {
     public static final int PMTUDISC_DO = 2;
     public static final int PMTUDISC_PROBE = 3;
 
-    private final NetNs net;
-    private final Routing routing;
-    private final Netfilter nf;
-    private final NeighOutput neigh;
-    private final IpSysctls sys;
-    private final Counters c;
-    private final StageCosts costs;
-    private final DevConf.Table conf;
     final Ipv6Reassembly reasm;
     final Ipv6Fragmenter fragmenter;
     final Icmpv6 icmp;
-    private final IpProtocolHandler[] protos = new IpProtocolHandler[256];
-    private final IpLoop loop;
 
     private final Flow flow = new Flow();
     private final FibResult res = new FibResult();
@@ -82,23 +68,11 @@ public final class Ipv6 {
 
     Ipv6(NetNs net, IpSysctls sys, Routing routing, Netfilter nf, NeighOutput neigh, DevConf.Table conf,
             IcmpRateLimit rateLimit, IcmpMessages messages, IpLoop loop) {
-        this.net = net;
-        this.sys = sys;
-        this.routing = routing;
-        this.nf = nf;
-        this.neigh = neigh;
-        this.conf = conf;
-        this.loop = loop;
-        this.c = net.counters();
-        this.costs = net.costs();
+        super(net, sys, routing, nf, neigh, conf, loop, NfHook.NFPROTO_IPV6, Addr.V6, EtherType.IPV6, Mib.Ip6OutRequests, "IPv6");
         this.icmp = new Icmpv6(net, this, sys, routing, rateLimit, messages);
         this.reasm = new Ipv6Reassembly(net, sys, icmp);
         this.fragmenter = new Ipv6Fragmenter(net, net.random().split("ipv6-frag-id"));
         register(IpProtocol.ICMPV6, icmp);
-    }
-
-    public NetNs net() {
-        return net;
     }
 
     public Icmpv6 icmp() {
@@ -109,32 +83,13 @@ public final class Ipv6 {
         return reasm;
     }
 
-    /** {@code inet6_add_protocol}: as {@link Ipv4#register}, for upper-layer protocols over IPv6. */
-    public void register(int protocol, IpProtocolHandler handler) {
-        if (protocol < 0 || protocol > 255) {
-            throw new IllegalArgumentException("IPv6 next header must be 0..255, got " + protocol);
-        }
+    /** Extension headers and No Next Header are the layer's own. */
+    @Override
+    void checkRegistrable(int protocol) {
         if (IpProtocol.isIpv6WalkedExtension(protocol) || protocol == IpProtocol.NONE) {
             throw new IllegalArgumentException("IPv6 next header " + protocol + " (" + IpProtocol.name(protocol)
                     + ") is an extension header the IPv6 layer processes itself");
         }
-        if (protos[protocol] != null) {
-            throw new IllegalStateException("IPv6 protocol " + protocol + " (" + IpProtocol.name(protocol)
-                    + ") already has a handler on " + net.name() + ": " + protos[protocol]);
-        }
-        protos[protocol] = java.util.Objects.requireNonNull(handler, "handler");
-    }
-
-    public boolean unregister(int protocol, IpProtocolHandler handler) {
-        if (protocol >= 0 && protocol < 256 && protos[protocol] == handler) {
-            protos[protocol] = null;
-            return true;
-        }
-        return false;
-    }
-
-    IpProtocolHandler handler(int protocol) {
-        return protos[protocol];
     }
 
     // ---- receive ----
@@ -150,6 +105,7 @@ public final class Ipv6 {
      * PKT_TOO_SMALL, {@code Ip6InTruncatedPkts}. The buffer is trimmed to the payload length;
      * a Hop-by-Hop header is processed now; then PREROUTING.
      */
+    @Override
     public void rcv(SkBuff skb, NetDevice dev) {
         net.charge(costs.ipRcv);
         if (skb.pktType() == SkBuff.PACKET_OTHERHOST) {
@@ -218,8 +174,7 @@ public final class Ipv6 {
     }
 
     private void inHdrError(SkBuff skb, DropReason reason) {
-        c.inc(Mib.Ip6InHdrErrors);
-        net.drop(skb, reason);
+        inHdrError(skb, reason, Mib.Ip6InHdrErrors);
     }
 
     /** {@code ipv6_parse_hopopts}: false when the packet was dropped (and counted). */
@@ -506,7 +461,7 @@ public final class Ipv6 {
                     return;
                 }
                 default -> {
-                    IpProtocolHandler h = protos[next];
+                    IpProtocolHandler h = handler(next);
                     if (h != null) {
                         c.inc(Mib.Ip6InDelivers);
                         skb.resetTransportHeader();
@@ -732,38 +687,16 @@ public final class Ipv6 {
         Bytes.put64(b, at + Ipv6Packet.DST_OFFSET + 8, dstLo);
         storeRoute(skb, res, true);
         skb.setSk(sk);
-        int r = localOut(skb);
-        if (r <= 0 || r == Qdisc.NET_XMIT_CN) {
-            return Math.min(r, 0);
-        }
-        c.inc(Mib.Ip6OutDiscards);
-        return -Ipv4.ENOBUFS;
-    }
-
-    /** {@code ip6_local_out}: {@code Ip6OutRequests}, OUTPUT, then output. */
-    private int localOut(SkBuff skb) {
-        c.inc(Mib.Ip6OutRequests);
-        skb.setProtocol(EtherType.IPV6);
-        NetDevice out = net.device(IpCb.oif(skb));
-        int v = nf.run(NfHook.NFPROTO_IPV6, NfHook.LOCAL_OUT, skb, null, out, skb.sk(), output);
-        if (v == NfVerdict.DROP) {
-            return -Ipv4.EPERM;
-        }
-        if (v == NfVerdict.STOLEN) {
-            return 0;
-        }
-        return output(skb);
+        return xmitErrno(localOut(skb, output), Mib.Ip6OutDiscards);
     }
 
     /** {@code ip6_output}: a multicast to all nodes is also looped back here; POSTROUTING. */
-    private int output(SkBuff skb) {
-        NetDevice out = net.device(IpCb.oif(skb));
+    @Override
+    int output(SkBuff skb) {
+        NetDevice out = outputDevice(skb);
         if (out == null) {
-            net.drop(skb, DropReason.LINK_DOWN);
             return -Errno.ENODEV;
         }
-        skb.setIfindex(out.ifindex());
-        skb.setProtocol(EtherType.IPV6);
         byte[] b = skb.buf();
         int nh = skb.networkHeader();
         long dHi = Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET);
@@ -772,15 +705,9 @@ public final class Ipv6 {
                 && (dHi & 0xfff0_ffff_ffff_ffffL) == 0xff00_0000_0000_0000L && dLo == 1) {
             loop.loopBack(skb.copy(), out); // all-nodes (ff01::1, ff02::1): every node, this one too
         }
-        NetDevice in = net.device(skb.ingressIfindex());
-        int v = nf.run(NfHook.NFPROTO_IPV6, NfHook.POST_ROUTING, skb, IpCb.hasFlag(skb, IpCb.FORWARDED) ? in : null, out, skb.sk(), finishOutput);
-        if (v == NfVerdict.DROP) {
-            return -Ipv4.EPERM;
-        }
-        if (v == NfVerdict.STOLEN) {
-            return 0;
-        }
-        return finishOutput(skb);
+        NetDevice in = IpCb.hasFlag(skb, IpCb.FORWARDED) ? net.device(skb.ingressIfindex()) : null;
+        int v = runHook(NfHook.POST_ROUTING, skb, in, out, finishOutput);
+        return v == CONTINUE ? finishOutput(skb) : v;
     }
 
     /**
@@ -825,22 +752,6 @@ public final class Ipv6 {
             c.inc(Mib.Ip6OutMcastPkts);
             c.add(Mib.Ip6OutMcastOctets, skb.len());
         }
-        NetDevice dev = net.device(IpCb.oif(skb));
-        if (dev == null) {
-            net.drop(skb, DropReason.LINK_DOWN);
-            return -Errno.ENODEV;
-        }
-        int at = skb.networkHeader() - skb.data();
-        if (at < 0) {
-            skb.push(-at);
-        }
-        return neigh.output(skb, dev, Addr.V6, IpCb.nextHopHi(skb), IpCb.nextHopLo(skb));
-    }
-
-    void rcvLooped(SkBuff skb, NetDevice dev) {
-        skb.setPktType(Ipv4.PACKET_LOOPBACK);
-        skb.setIngressIfindex(dev.ifindex());
-        skb.setIpSummed(SkBuff.CHECKSUM_UNNECESSARY);
-        rcv(skb, dev);
+        return neighOutput(skb);
     }
 }

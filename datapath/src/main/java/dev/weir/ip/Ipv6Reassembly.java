@@ -41,13 +41,12 @@ import dev.weir.skb.SkBuff;
  * </ul>
  */
 public final class Ipv6Reassembly extends FragQueues {
-    private final FragIcmp icmp;
     private final Ipv6ExtHeaders walker = new Ipv6ExtHeaders();
     private long overlaps;
 
     Ipv6Reassembly(NetNs net, IpSysctls sys, FragIcmp icmp) {
-        super(net, sys.ip6fragHighThresh, sys.ip6fragLowThresh, sys.ip6fragTime, "ipv6-frag-expire");
-        this.icmp = icmp;
+        super(net, icmp, Mib.Ip6ReasmFails, Mib.Ip6ReasmTimeout, sys.ip6fragHighThresh, sys.ip6fragLowThresh, sys.ip6fragTime,
+                "ipv6-frag-expire");
     }
 
     /** Datagrams destroyed for overlapping fragments (Linux counts them but /proc/net/snmp6 does not show it). */
@@ -97,7 +96,7 @@ public final class Ipv6Reassembly extends FragQueues {
                 dstHi, Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET + 8),
                 Bytes.i32(b, fragHdr + Ipv6FragmentHeader.IDENTIFICATION_OFFSET), -1, 0, scoped ? iif : 0);
         if (q == null) {
-            counters.inc(Mib.Ip6ReasmFails);
+            countFailure();
             net.drop(skb, DropReason.FRAG_TOO_FAR);
             return null;
         }
@@ -134,63 +133,31 @@ public final class Ipv6Reassembly extends FragQueues {
             return null;
         }
         int tc = (Bytes.u16(b, nh) >>> 4) & 0xff;
-        if (!more) {
-            if (end < q.len || (q.flags & FragQueue.LAST_IN) != 0 && end != q.len) {
-                return discard(q, skb, DropReason.IP_INHDR);
-            }
-            q.flags |= FragQueue.LAST_IN;
-            q.len = end;
-        } else {
-            if ((end & 7) != 0) {
-                // RFC 8200 section 4.5: every fragment but the last is a multiple of 8 octets long.
-                counters.inc(Mib.Ip6InHdrErrors);
-                icmp.parameterProblem(skb, Icmpv6Packet.PARAMPROB_HEADER_FIELD, Ipv6Packet.PAYLOAD_LENGTH_OFFSET);
-                return null;
-            }
-            if (end > q.len) {
-                if ((q.flags & FragQueue.LAST_IN) != 0) {
-                    return discard(q, skb, DropReason.IP_INHDR);
-                }
-                q.len = end;
-            }
+        if (more && (end & 7) != 0) {
+            // RFC 8200 section 4.5: every fragment but the last is a multiple of 8 octets long.
+            counters.inc(Mib.Ip6InHdrErrors);
+            icmp.parameterProblem(skb, Icmpv6Packet.PARAMPROB_HEADER_FIELD, Ipv6Packet.PAYLOAD_LENGTH_OFFSET);
+            return null;
         }
-        if (end == offset) {
-            return discard(q, skb, DropReason.IP_INHDR);
+        if (!checkEnd(q, skb, offset, end, !more)) {
+            return null;
         }
         skb.setNetworkHeader(nh);
         skb.pull(dataAt - nh);
         skb.trim(end - offset);
 
-        int r = insert(q, skb, offset, end);
-        if (r == DUP) {
-            net.drop(skb, DropReason.DUP_FRAG);
+        if (!add(q, skb, offset, end, tc, skb.len() + (dataAt - nh))) {
             return null;
         }
-        if (r == OVERLAP) {
-            overlaps++;
-            return discard(q, skb, DropReason.DUP_FRAG);
-        }
-        q.iif = IpCb.iif(skb);
-        q.meat += skb.len();
-        q.ecn |= 1 << (tc & 3);
-        charge(q, skb);
-        q.maxSize = Math.max(q.maxSize, skb.len() + (dataAt - nh));
         if (offset == 0) {
             IpCb.setNhoff(skb, nhoff);
-            q.flags |= FragQueue.FIRST_IN;
         }
-        touch(q);
-        if (q.flags == (FragQueue.FIRST_IN | FragQueue.LAST_IN) && q.meat == q.len) {
-            return reassemble(q, skb);
-        }
-        return null;
+        return complete(q) ? reassemble(q, skb) : null;
     }
 
-    private SkBuff discard(FragQueue q, SkBuff skb, DropReason reason) {
-        kill(q, reason);
-        counters.inc(Mib.Ip6ReasmFails);
-        net.drop(skb, reason);
-        return null;
+    @Override
+    void overlapped() {
+        overlaps++;
     }
 
     /** {@code ip6_frag_reasm}. */
@@ -204,8 +171,7 @@ public final class Ipv6Reassembly extends FragQueues {
         int payloadLen = unfrag - Ipv6Packet.HEADER_LEN + q.len;
         int ecn = ECN_TABLE[q.ecn];
         if (payloadLen > 65_535 || ecn == 0xff) {
-            counters.inc(Mib.Ip6ReasmFails);
-            destroy(q, payloadLen > 65_535 ? DropReason.PKT_TOO_BIG : DropReason.IP_INHDR);
+            failReassembly(q, payloadLen > 65_535 ? DropReason.PKT_TOO_BIG : DropReason.IP_INHDR);
             return null;
         }
         int nhoff = IpCb.nhoff(head);
@@ -227,24 +193,5 @@ public final class Ipv6Reassembly extends FragQueues {
         IpCb.setFragMaxSize(last, fragMax);
         counters.inc(Mib.Ip6ReasmOKs);
         return last;
-    }
-
-    @Override
-    void expire(FragQueue q) {
-        counters.inc(Mib.Ip6ReasmFails);
-        counters.inc(Mib.Ip6ReasmTimeout);
-        if ((q.flags & FragQueue.FIRST_IN) != 0) {
-            SkBuff head = q.frags.peekFirst();
-            if (head != null && IpCb.fragOffset(head) == 0) {
-                head.push(head.data() - head.networkHeader());
-                icmp.reassemblyTimedOut(head, q.iif);
-            }
-        }
-        destroy(q, DropReason.FRAG_REASM_TIMEOUT);
-    }
-
-    @Override
-    void countEvicted(int queues) {
-        counters.add(Mib.Ip6ReasmFails, queues);
     }
 }
