@@ -5,13 +5,10 @@ import dev.weir.api.wire.Checksum;
 import dev.weir.api.wire.Icmpv4Packet;
 import dev.weir.api.wire.IpProtocol;
 import dev.weir.api.wire.Ipv4Packet;
-import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
 import dev.weir.core.Mib;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
-import dev.weir.route.FibResult;
-import dev.weir.route.Flow;
 import dev.weir.route.RouteType;
 import dev.weir.route.Routing;
 import dev.weir.skb.SkBuff;
@@ -33,39 +30,12 @@ import dev.weir.skb.SkBuff;
  * sent the quoted datagram (RFC 1122 section 3.2.2.1, 3.2.2.2), after "fragmentation needed" has
  * taught routing the path MTU ({@code ip_no_pmtu_disc} permitting).
  */
-public final class Icmpv4 implements IpProtocolHandler, FragIcmp {
-    private final NetNs net;
+public final class Icmpv4 extends IcmpLayer {
     private final Ipv4 ip;
-    private final IpSysctls sys;
-    private final Routing routing;
-    private final IcmpRateLimit rateLimit;
-    private final IcmpMessages messages;
-    private final Counters c;
-    private final Flow flow = new Flow();
-    private final FibResult res = new FibResult();
-    private IpProtocolHandler ping;
 
     Icmpv4(NetNs net, Ipv4 ip, IpSysctls sys, Routing routing, IcmpRateLimit rateLimit, IcmpMessages messages) {
-        this.net = net;
+        super(net, sys, routing, rateLimit, messages);
         this.ip = ip;
-        this.sys = sys;
-        this.routing = routing;
-        this.rateLimit = rateLimit;
-        this.messages = messages;
-        this.c = net.counters();
-    }
-
-    IcmpRateLimit rateLimit() {
-        return rateLimit;
-    }
-
-    /**
-     * The ping socket layer: it receives echo replies (data at the ICMP header) in
-     * {@link IpProtocolHandler#rcv} and errors quoting echo requests in
-     * {@link IpProtocolHandler#err}. Without one, echo replies are consumed.
-     */
-    public void setPingHandler(IpProtocolHandler handler) {
-        this.ping = handler;
     }
 
     // ---- receive ----
@@ -84,7 +54,7 @@ public final class Icmpv4 implements IpProtocolHandler, FragIcmp {
         byte[] b = skb.buf();
         int at = skb.data();
         if (skb.ipSummed() != SkBuff.CHECKSUM_UNNECESSARY) {
-            net.charge(Math.round(net.costs().csumPerByte * len));
+            chargeCsum(len);
             if (!Checksum.verifies(b, at, len)) {
                 c.inc(Mib.IcmpInCsumErrors);
                 c.inc(Mib.IcmpInErrors);
@@ -109,11 +79,7 @@ public final class Icmpv4 implements IpProtocolHandler, FragIcmp {
         }
         switch (type) {
             case Icmpv4Packet.ECHO_REPLY -> {
-                if (ping != null) {
-                    ping.rcv(skb);
-                } else {
-                    skb.consume();
-                }
+                toPing(skb);
             }
             case Icmpv4Packet.ECHO_REQUEST -> {
                 if (sys.icmpEchoIgnoreAll.get() == 0) {
@@ -169,7 +135,7 @@ public final class Icmpv4 implements IpProtocolHandler, FragIcmp {
      */
     private void echo(SkBuff req) {
         SkBuff reply = messages.echoReply(req, Icmpv4Packet.ECHO_REPLY, true);
-        net.charge(Math.round(net.costs().csumPerByte * reply.len()));
+        chargeCsum(reply.len());
         reply(req, reply, Icmpv4Packet.ECHO_REPLY);
     }
 
@@ -193,10 +159,6 @@ public final class Icmpv4 implements IpProtocolHandler, FragIcmp {
     private boolean routeTo(int daddr, int saddr, int tos, SkBuff reply) {
         flow.reset().v4(daddr, saddr).tos(tos & 0x1e).mark(reply.mark());
         return routing.outputRoute(flow, res) == 0;
-    }
-
-    private boolean loopbackOut() {
-        return res.dev() != null && (res.dev().flags() & NetDevice.IFF_LOOPBACK) != 0;
     }
 
     /** {@code icmp_timestamp}: a reply with the originate timestamp and this host's receive and transmit times. */
@@ -344,7 +306,7 @@ public final class Icmpv4 implements IpProtocolHandler, FragIcmp {
         byte[] b = in.buf();
         int nh = in.networkHeader();
         NetDevice inDev = net.device(in.ingressIfindex());
-        boolean fromLoopback = inDev != null && (inDev.flags() & NetDevice.IFF_LOOPBACK) != 0;
+        boolean fromLoopback = fromLoopback(in);
         int g = IcmpRateLimit.NOT_LIMITED;
         if (!fromLoopback) {
             g = rateLimit.globalAllow4(type, code);
@@ -374,7 +336,7 @@ public final class Icmpv4 implements IpProtocolHandler, FragIcmp {
             return;
         }
         SkBuff msg = messages.error4(in, type, code, info, quote);
-        net.charge(Math.round(net.costs().csumPerByte * msg.len()));
+        chargeCsum(msg.len());
         countOut(type);
         msg.setMark(in.mark());
         ip.send(msg, source, daddr, IpProtocol.ICMP, tos, -1, Ipv4.PMTUDISC_DONT, -1, 0, null);

@@ -8,14 +8,11 @@ import dev.weir.api.wire.Ipv6Address;
 import dev.weir.api.wire.Ipv6ExtHeaders;
 import dev.weir.api.wire.Ipv6Packet;
 import dev.weir.api.wire.WireError;
-import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
 import dev.weir.core.Mib;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
 import dev.weir.route.Addr;
-import dev.weir.route.FibResult;
-import dev.weir.route.Flow;
 import dev.weir.route.Routing;
 import dev.weir.skb.SkBuff;
 
@@ -32,39 +29,20 @@ import dev.weir.skb.SkBuff;
  * quoted packet was for; Neighbor Discovery messages (133-137) go to the neighbour layer
  * ({@link #setNdiscReceiver}); MLD and unknown informational messages are consumed.
  */
-public final class Icmpv6 implements IpProtocolHandler, FragIcmp {
+public final class Icmpv6 extends IcmpLayer {
     /** The neighbour layer's NDP entry ({@code ndisc_rcv}): takes the packet, data at the ICMPv6 header. */
     @FunctionalInterface
     public interface NdiscReceiver {
         void rcv(SkBuff skb, NetDevice dev);
     }
 
-    private final NetNs net;
     private final Ipv6 ip;
-    private final IpSysctls sys;
-    private final Routing routing;
-    private final IcmpRateLimit rateLimit;
-    private final IcmpMessages messages;
-    private final Counters c;
-    private final Flow flow = new Flow();
-    private final FibResult res = new FibResult();
     private final Ipv6ExtHeaders walker = new Ipv6ExtHeaders();
-    private IpProtocolHandler ping;
     private NdiscReceiver ndisc;
 
     Icmpv6(NetNs net, Ipv6 ip, IpSysctls sys, Routing routing, IcmpRateLimit rateLimit, IcmpMessages messages) {
-        this.net = net;
+        super(net, sys, routing, rateLimit, messages);
         this.ip = ip;
-        this.sys = sys;
-        this.routing = routing;
-        this.rateLimit = rateLimit;
-        this.messages = messages;
-        this.c = net.counters();
-    }
-
-    /** As {@link Icmpv4#setPingHandler}, for ICMPv6 echo replies and errors about echo requests. */
-    public void setPingHandler(IpProtocolHandler handler) {
-        this.ping = handler;
     }
 
     /** The neighbour layer's receive entry for router and neighbor solicitations and advertisements and redirects. */
@@ -84,7 +62,7 @@ public final class Icmpv6 implements IpProtocolHandler, FragIcmp {
         int at = skb.data();
         int nh = skb.networkHeader();
         if (skb.ipSummed() != SkBuff.CHECKSUM_UNNECESSARY) {
-            net.charge(Math.round(net.costs().csumPerByte * len));
+            chargeCsum(len);
             long s = Checksum.pseudoHeaderV6(Bytes.i64(b, nh + Ipv6Packet.SRC_OFFSET), Bytes.i64(b, nh + Ipv6Packet.SRC_OFFSET + 8),
                     Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET), Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET + 8), IpProtocol.ICMPV6, len);
             if (Checksum.fold(Checksum.add(s, b, at, len)) != 0xffff) {
@@ -109,11 +87,7 @@ public final class Icmpv6 implements IpProtocolHandler, FragIcmp {
                 skb.consume();
             }
             case Icmpv6Packet.ECHO_REPLY -> {
-                if (ping != null) {
-                    ping.rcv(skb);
-                } else {
-                    skb.consume();
-                }
+                toPing(skb);
             }
             case Icmpv6Packet.PACKET_TOO_BIG, Icmpv6Packet.DEST_UNREACHABLE, Icmpv6Packet.TIME_EXCEEDED,
                     Icmpv6Packet.PARAMETER_PROBLEM -> notify(skb, type);
@@ -190,9 +164,7 @@ public final class Icmpv6 implements IpProtocolHandler, FragIcmp {
         if (routing.outputRoute(flow, res) != 0) {
             return;
         }
-        NetDevice inDev = net.device(req.ingressIfindex());
-        boolean fromLoopback = inDev != null && (inDev.flags() & NetDevice.IFF_LOOPBACK) != 0;
-        int g = fromLoopback ? IcmpRateLimit.NOT_LIMITED : rateLimit.globalAllow6(Icmpv6Packet.ECHO_REPLY);
+        int g = fromLoopback(req) ? IcmpRateLimit.NOT_LIMITED : rateLimit.globalAllow6(Icmpv6Packet.ECHO_REPLY);
         if (g == IcmpRateLimit.REFUSED || !rateLimit.hostAllow6(toHi, toLo, prefixLen(), loopbackOut(), g)) {
             return;
         }
@@ -202,7 +174,7 @@ public final class Icmpv6 implements IpProtocolHandler, FragIcmp {
         }
         SkBuff reply = messages.echoReply(req, Icmpv6Packet.ECHO_REPLY, false);
         IcmpMessages.fillChecksum6(reply, srcHi, srcLo, toHi, toLo);
-        net.charge(Math.round(net.costs().csumPerByte * reply.len()));
+        chargeCsum(reply.len());
         countOut(Icmpv6Packet.ECHO_REPLY);
         reply.setMark(req.mark());
         ip.send(reply, srcHi, srcLo, toHi, toLo, IpProtocol.ICMPV6, tc, 0, -1, Ipv6.PMTUDISC_DONT, oif, null);
@@ -210,10 +182,6 @@ public final class Icmpv6 implements IpProtocolHandler, FragIcmp {
 
     private int prefixLen() {
         return res.route() != null ? res.route().dstLen() : 128;
-    }
-
-    private boolean loopbackOut() {
-        return res.dev() != null && (res.dev().flags() & NetDevice.IFF_LOOPBACK) != 0;
     }
 
     /**
@@ -310,7 +278,7 @@ public final class Icmpv6 implements IpProtocolHandler, FragIcmp {
         long pHi = Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET);
         long pLo = Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET + 8);
         NetDevice inDev = net.device(in.ingressIfindex());
-        boolean fromLoopback = inDev != null && (inDev.flags() & NetDevice.IFF_LOOPBACK) != 0;
+        boolean fromLoopback = fromLoopback(in);
         int g = IcmpRateLimit.NOT_LIMITED;
         if (!fromLoopback) {
             g = rateLimit.globalAllow6(type);
@@ -344,7 +312,7 @@ public final class Icmpv6 implements IpProtocolHandler, FragIcmp {
         }
         SkBuff msg = messages.error6(in, type, code, info, IcmpMessages.quoteLength6(in));
         IcmpMessages.fillChecksum6(msg, sHi, sLo, dHi, dLo);
-        net.charge(Math.round(net.costs().csumPerByte * msg.len()));
+        chargeCsum(msg.len());
         countOut(type);
         msg.setMark(in.mark());
         ip.send(msg, sHi, sLo, dHi, dLo, IpProtocol.ICMPV6, 0, 0, -1, Ipv6.PMTUDISC_DONT, oif, null);
