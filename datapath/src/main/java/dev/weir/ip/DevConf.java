@@ -9,16 +9,12 @@ import dev.weir.core.Sysctls;
  * {@code inet6_dev->cnf}), looked up once per device and kept by ifindex.
  */
 final class DevConf {
-    final Sysctls.Value forwarding4;
     final Sysctls.Value acceptSourceRoute4;
-    final Sysctls.Value forwarding6;
     final Sysctls.Value hopLimit6;
     final Sysctls.Value disableIpv6;
 
     private DevConf(IpSysctls sys, String ifname) {
-        forwarding4 = sys.conf4(ifname, "forwarding");
         acceptSourceRoute4 = sys.conf4(ifname, "accept_source_route");
-        forwarding6 = sys.conf6(ifname, "forwarding");
         hopLimit6 = sys.conf6(ifname, "hop_limit");
         disableIpv6 = sys.conf6(ifname, "disable_ipv6");
     }

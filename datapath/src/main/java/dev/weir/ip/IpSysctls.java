@@ -9,13 +9,10 @@ import java.util.List;
  * defaults ({@code Documentation/networking/ip-sysctl.rst}). The stages keep the handles and
  * read them per packet.
  *
- * <p>{@code net.ipv4.ip_forward} and {@code net.ipv4.conf.all.forwarding} are one switch, as in
- * Linux's {@code devinet_sysctl_forward}: writing either sets every device's
- * {@code conf.<dev>.forwarding} and {@code conf.default.forwarding} too. The same holds for
- * {@code net.ipv6.conf.all.forwarding}.
- *
- * <p>A knob another stage registered first (the routing stage shares {@code rp_filter}) is
- * looked up, not registered twice.
+ * <p>A knob another stage registered first is looked up, not registered twice: the routing
+ * stage owns {@code ip_forward}, the {@code forwarding} and {@code rp_filter} knobs (and makes
+ * {@code ip_forward} and {@code conf.all.forwarding} one switch, as Linux's
+ * {@code devinet_sysctl_forward}).
  */
 public final class IpSysctls {
     public static final String CONF4 = "net.ipv4.conf";
@@ -58,11 +55,9 @@ public final class IpSysctls {
 
     /** The ICMPv6 types {@link #icmp6Ratemask} rate-limits, as a 256-bit set. */
     private final long[] icmp6Mask = new long[4];
-    private boolean propagating;
 
     public IpSysctls(Sysctls sysctls) {
         this.sysctls = sysctls;
-        boolean ownForward = !sysctls.exists("net.ipv4.ip_forward");
         ipForward = integer("net.ipv4.ip_forward", 0, 0, 1, "forward IPv4 packets between interfaces (sets conf.all.forwarding)");
         ipDefaultTtl = integer("net.ipv4.ip_default_ttl", 64, 1, 255, "TTL of locally sent IPv4 packets");
         ipNoPmtuDisc = integer("net.ipv4.ip_no_pmtu_disc", 0, 0, 3, "0: path MTU discovery (DF set); 1: DF clear");
@@ -126,9 +121,6 @@ public final class IpSysctls {
         perDevice(CONF6, "disable_ipv6", 0, 0, 1, "turn IPv6 off on the interface");
         perDevice(CONF6, "accept_source_route", 0, -1, 1, "accept type 0 routing headers (Linux refuses them regardless)");
 
-        // A stage that registered ip_forward first (routing) propagates it itself.
-        linkAll(CONF4, ipForward, ownForward);
-        linkAll(CONF6, null, false);
         acceptSourceRouteAll4 = conf4All("accept_source_route");
         forwardingAll6 = conf6All("forwarding");
     }
@@ -140,35 +132,6 @@ public final class IpSysctls {
     private void perDevice(String prefix, String leaf, long def, long min, long max, String doc) {
         if (!sysctls.exists(prefix + ".default." + leaf)) {
             sysctls.registerPerDevice(prefix, leaf, true, def, min, max, doc);
-        }
-    }
-
-    /** ip_forward and conf.all.forwarding write through to every device and the default. */
-    private void linkAll(String prefix, Value alias, boolean listenToAlias) {
-        Value all = sysctls.value(prefix + ".all.forwarding");
-        all.onChange(v -> setForwarding(prefix, alias, v));
-        if (listenToAlias) {
-            alias.onChange(v -> setForwarding(prefix, alias, v));
-        }
-    }
-
-    private void setForwarding(String prefix, Value alias, long v) {
-        if (propagating) {
-            return;
-        }
-        propagating = true;
-        try {
-            String s = Long.toString(v);
-            if (alias != null) {
-                sysctls.set(alias.name(), s);
-            }
-            for (String key : sysctls.list(prefix + ".").keySet()) {
-                if (key.endsWith(".forwarding")) {
-                    sysctls.set(key, s);
-                }
-            }
-        } finally {
-            propagating = false;
         }
     }
 

@@ -57,11 +57,6 @@ public final class Ipv4 extends InetLayer {
     public static final int EPERM = 1;
     /** Linux's {@code ENOBUFS}: the device queue refused a packet this host sent. */
     public static final int ENOBUFS = 105;
-    /**
-     * Linux's {@code EXDEV}: what {@code fib_validate_source} returns when the reverse-path filter
-     * refuses a source (RFC 3704), as opposed to EINVAL for a martian address.
-     */
-    static final int EXDEV = 18;
     /** {@code PACKET_LOOPBACK}: a broadcast or multicast this host sent, looped back to itself. */
     static final int PACKET_LOOPBACK = 5;
 
@@ -289,7 +284,7 @@ public final class Ipv4 extends InetLayer {
      * second per source after a burst of five, {@code ip_rt_error_cost}) and drops.
      */
     private void inputRouteError(SkBuff skb, NetDevice dev, int err, int src, int dst) {
-        if (err == -EXDEV) {
+        if (err == -Errno.EXDEV) {
             c.inc(Mib.TcpExtIPReversePathFilter);
             net.drop(skb, DropReason.IP_RPFILTER);
             return;
@@ -298,8 +293,7 @@ public final class Ipv4 extends InetLayer {
             net.drop(skb, martianReason(src, dst));
             return;
         }
-        DevConf dc = conf.get(dev.ifindex());
-        boolean forwarding = dc != null && dc.forwarding4.get() != 0;
+        boolean forwarding = routing.forwarding4(dev);
         DropReason reason = err == -Errno.ENETUNREACH ? DropReason.IP_INNOROUTES : DropReason.NOT_SPECIFIED;
         if (!forwarding) {
             if (err == -Errno.EHOSTUNREACH) {
