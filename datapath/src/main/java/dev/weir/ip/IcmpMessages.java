@@ -90,7 +90,7 @@ final class IcmpMessages {
         if (n < Ipv4Packet.HEADER_LEN || (head[0] & 0xf0) != 0x40) {
             return false;
         }
-        if (in.pktType() != SkBuff.PACKET_HOST && in.pktType() != SkBuff.PACKET_OUTGOING) {
+        if (in.pktType() != SkBuff.PACKET_HOST) {
             return false;
         }
         if ((Bytes.u16(head, Ipv4Packet.FLAGS_FRAGMENT_OFFSET) & Ipv4Packet.FRAGMENT_OFFSET_MASK) != 0) {
@@ -190,7 +190,7 @@ final class IcmpMessages {
             return false;
         }
         boolean dstMulticast = (head[Ipv6Packet.DST_OFFSET] & 0xff) == 0xff;
-        if (dstMulticast || in.pktType() != SkBuff.PACKET_HOST && in.pktType() != SkBuff.PACKET_OUTGOING) {
+        if (dstMulticast || in.pktType() != SkBuff.PACKET_HOST) {
             boolean optUnrec = type == Icmpv6Packet.PARAMETER_PROBLEM && code == Icmpv6Packet.PARAMPROB_UNKNOWN_OPTION
                     && info >= 0 && info < lengthFromNetworkHeader(in) && (optionType(in, info, n) & 0xc0) == 0x80;
             if (type != Icmpv6Packet.PACKET_TOO_BIG && !optUnrec) {
