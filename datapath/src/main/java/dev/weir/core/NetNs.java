@@ -171,6 +171,22 @@ public final class NetNs {
         deviceEvent(dev, DeviceEvent.REGISTER);
     }
 
+    /**
+     * {@code ip link set dev X name NEW}: renames a device, keeping its per-device sysctls. The
+     * message names the clash when another device already has the name.
+     */
+    public void renameDevice(NetDevice dev, String newName) {
+        if (dev.name().equals(newName)) {
+            return;
+        }
+        if (device(newName) != null) {
+            throw new IllegalArgumentException("a device named " + newName + " already exists on " + name);
+        }
+        String old = dev.name();
+        dev.rename(newName);
+        sysctls.deviceRenamed(old, newName);
+    }
+
     public void unregister(NetDevice dev) {
         dev.close();
         deviceEvent(dev, DeviceEvent.UNREGISTER);
@@ -213,7 +229,11 @@ public final class NetNs {
         deviceListeners.add(l);
     }
 
+    /** Tells listeners what {@code dev} did; a device not registered here (yet, or any more) tells no one. */
     void deviceEvent(NetDevice dev, DeviceEvent e) {
+        if (devices.get(dev.ifindex()) != dev) {
+            return;
+        }
         for (int i = 0; i < deviceListeners.size(); i++) {
             deviceListeners.get(i).event(dev, e);
         }

@@ -27,6 +27,7 @@ public final class Loopback extends NetDevice implements EthtoolOps {
         this.softnet = softnet;
         setFlag(IFF_LOOPBACK, true);
         setNoQueue(true);
+        bornWithCarrier();
         features = Features.SG | Features.HW_CSUM | Features.RXCSUM | Features.ALL_TSO | Features.GSO | Features.GRO | Features.LOOPBACK;
         hwFeatures = Features.ALL_TSO | Features.GSO | Features.GRO;
     }
@@ -35,7 +36,6 @@ public final class Loopback extends NetDevice implements EthtoolOps {
     public static Loopback create(Softnet softnet) {
         Loopback lo = new Loopback(softnet);
         softnet.net().register(lo);
-        lo.setCarrier(true);
         lo.open();
         return lo;
     }
