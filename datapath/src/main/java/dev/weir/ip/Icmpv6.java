@@ -118,12 +118,7 @@ public final class Icmpv6 extends IcmpLayer {
             case Icmpv6Packet.PARAMETER_PROBLEM -> c.inc(Mib.Icmp6InParmProblems);
             case Icmpv6Packet.ECHO_REQUEST -> c.inc(Mib.Icmp6InEchos);
             case Icmpv6Packet.ECHO_REPLY -> c.inc(Mib.Icmp6InEchoReplies);
-            case Icmpv6Packet.ROUTER_SOLICITATION -> c.inc(Mib.Icmp6InRouterSolicits);
-            case Icmpv6Packet.ROUTER_ADVERTISEMENT -> c.inc(Mib.Icmp6InRouterAdvertisements);
-            case Icmpv6Packet.NEIGHBOR_SOLICITATION -> c.inc(Mib.Icmp6InNeighborSolicits);
-            case Icmpv6Packet.NEIGHBOR_ADVERTISEMENT -> c.inc(Mib.Icmp6InNeighborAdvertisements);
-            case Icmpv6Packet.REDIRECT -> c.inc(Mib.Icmp6InRedirects);
-            default -> { }
+            default -> { } // Neighbor Discovery messages are counted by the neighbour layer (ndisc_rcv)
         }
     }
 

@@ -1,7 +1,14 @@
 package dev.weir.ip;
 
+import dev.weir.api.wire.EtherType;
+import dev.weir.api.wire.Icmpv4Packet;
+import dev.weir.api.wire.Icmpv6Packet;
 import dev.weir.core.NetNs;
+import dev.weir.l2.L2;
+import dev.weir.neigh.Arp;
+import dev.weir.neigh.Ndisc;
 import dev.weir.netfilter.Netfilter;
+import dev.weir.route.Addr;
 import dev.weir.route.Routing;
 
 /**
@@ -34,6 +41,31 @@ public final class IpStack {
         this.v6 = new Ipv6(net, sys, routing, netfilter, neigh, conf, rateLimit, messages, loop);
         loop.v4 = v4;
         loop.v6 = v6;
+    }
+
+    /**
+     * Builds a host's IP layers and plugs them into the stages around them, as Linux's
+     * {@code inet_init} / {@code inet6_init} do:
+     * <ul>
+     *   <li>the EtherType handlers for IPv4 (0x0800) and IPv6 (0x86dd) on {@code l2}
+     *       ({@code dev_add_pack});
+     *   <li>output through the neighbour tables: ARP for IPv4 next hops, NDP for IPv6;
+     *   <li>ICMPv6 types 133-137 to {@code ndisc} ({@code ndisc_rcv}), and NDP's own packets
+     *       out through IPv6's OUTPUT and POSTROUTING ({@code ndisc_send_skb});
+     *   <li>a packet whose next hop fails to resolve answers ICMP host unreachable
+     *       ({@code ipv4_link_failure}) / ICMPv6 address unreachable ({@code ip6_link_failure}).
+     * </ul>
+     */
+    public static IpStack install(NetNs net, L2 l2, Arp arp, Ndisc ndisc, Routing routing, Netfilter netfilter) {
+        IpStack ip = new IpStack(net, routing, netfilter, (skb, dev, family, nhHi, nhLo) ->
+                family == Addr.V4 ? arp.output(skb, (int) nhLo, dev) : ndisc.output(skb, nhHi, nhLo, dev));
+        l2.register(EtherType.IPV4, ip.v4::rcv);
+        l2.register(EtherType.IPV6, ip.v6::rcv);
+        ip.v6.icmp().setNdiscReceiver((skb, dev) -> ndisc.ndiscRcv(skb));
+        ndisc.setSender(ip.v6::sendNdisc);
+        arp.setUnresolvedHandler((n, skb) -> ip.v4.icmp().send(skb, Icmpv4Packet.DEST_UNREACHABLE, Icmpv4Packet.UNREACH_HOST, 0));
+        ndisc.setUnresolvedHandler((n, skb) -> ip.v6.icmp().send(skb, Icmpv6Packet.DEST_UNREACHABLE, Icmpv6Packet.UNREACH_ADDRESS, 0));
+        return ip;
     }
 
     public NetNs net() {

@@ -690,6 +690,20 @@ public final class Ipv6 extends InetLayer {
         return xmitErrno(localOut(skb, output), Mib.Ip6OutDiscards);
     }
 
+    /**
+     * {@code ndisc_send_skb}'s way out: a whole IPv6 packet the neighbour layer built (data at its
+     * header) leaves by {@code dev} towards {@code dst}, through OUTPUT and POSTROUTING, as Linux
+     * sends NDP with a route made for the device ({@code icmp6_dst_alloc}).
+     */
+    int sendNdisc(SkBuff skb, NetDevice dev, long dstHi, long dstLo) {
+        IpCb.clear(skb);
+        skb.resetNetworkHeader();
+        boolean multicast = (dstHi >>> 56) == 0xff;
+        IpCb.setRoute(skb, dev.ifindex(), dev.mtu(), multicast ? RouteType.MULTICAST.number() : RouteType.UNICAST.number(),
+                multicast ? IpCb.RT_MULTICAST : 0, dstHi, dstLo);
+        return localOut(skb, output);
+    }
+
     /** {@code ip6_output}: a multicast to all nodes is also looped back here; POSTROUTING. */
     @Override
     int output(SkBuff skb) {
