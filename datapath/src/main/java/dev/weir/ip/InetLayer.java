@@ -8,9 +8,9 @@ import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
 import dev.weir.core.Qdisc;
 import dev.weir.core.StageCosts;
-import dev.weir.netfilter.NfHook;
+import dev.weir.api.prog.NfHook;
 import dev.weir.netfilter.NfOkFn;
-import dev.weir.netfilter.NfVerdict;
+import dev.weir.api.prog.NfVerdict;
 import dev.weir.netfilter.Netfilter;
 import dev.weir.route.Errno;
 import dev.weir.route.Routing;
@@ -129,7 +129,7 @@ abstract sealed class InetLayer permits Ipv4, Ipv6 {
     int localOut(SkBuff skb, NfOkFn okfn) {
         c.inc(outRequests);
         skb.setProtocol(etherType);
-        int v = runHook(NfHook.LOCAL_OUT, skb, null, net.device(IpCb.oif(skb)), okfn);
+        int v = runHook(NfHook.OUTPUT, skb, null, net.device(IpCb.oif(skb)), okfn);
         return v == CONTINUE ? output(skb) : v;
     }
 

@@ -9,7 +9,7 @@ import dev.weir.core.DropReason;
 import dev.weir.core.Mib;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
-import dev.weir.netfilter.NfHook;
+import dev.weir.api.prog.NfHook;
 import dev.weir.netfilter.NfOkFn;
 import dev.weir.netfilter.Netfilter;
 import dev.weir.route.Addr;
@@ -77,7 +77,7 @@ public final class Ipv4 extends InetLayer {
 
     Ipv4(NetNs net, IpSysctls sys, Routing routing, Netfilter nf, NeighOutput neigh, DevConf.Table conf,
             InetPeers peers4, IcmpRateLimit rateLimit, IcmpMessages messages, IpLoop loop) {
-        super(net, sys, routing, nf, neigh, conf, loop, NfHook.NFPROTO_IPV4, Addr.V4, EtherType.IPV4, Mib.IpOutRequests, "IPv4");
+        super(net, sys, routing, nf, neigh, conf, loop, NfHook.PF_IPV4, Addr.V4, EtherType.IPV4, Mib.IpOutRequests, "IPv4");
         this.idents = new IpIdents(net.random().split("ipv4-ident"));
         this.icmp = new Icmpv4(net, this, sys, routing, rateLimit, messages);
         this.reasm = new Ipv4Reassembly(net, sys, peers4, icmp);
@@ -157,7 +157,7 @@ public final class Ipv4 extends InetLayer {
         IpCb.setIif(skb, skb.ingressIfindex() != 0 ? skb.ingressIfindex() : dev.ifindex());
         skb.setSk(null);
         skb.setIfindex(dev.ifindex());
-        nf.hook(NfHook.NFPROTO_IPV4, NfHook.PRE_ROUTING, skb, dev, null, null, rcvFinish);
+        nf.hook(NfHook.PF_IPV4, NfHook.PREROUTING, skb, dev, null, null, rcvFinish);
     }
 
     private static Mib ecnCounter(int ecn) {
@@ -455,7 +455,7 @@ public final class Ipv4 extends InetLayer {
                 return;
             }
         }
-        nf.hook(NfHook.NFPROTO_IPV4, NfHook.LOCAL_IN, skb, net.device(skb.ifindex()), null, null, localDeliverFinish);
+        nf.hook(NfHook.PF_IPV4, NfHook.INPUT, skb, net.device(skb.ifindex()), null, null, localDeliverFinish);
     }
 
     /**
@@ -525,7 +525,7 @@ public final class Ipv4 extends InetLayer {
         nh = skb.networkHeader();
         decrementTtl(b, nh);
         NetDevice out = net.device(IpCb.oif(skb));
-        nf.hook(NfHook.NFPROTO_IPV4, NfHook.FORWARD, skb, net.device(skb.ifindex()), out, null, forwardFinish);
+        nf.hook(NfHook.PF_IPV4, NfHook.FORWARD, skb, net.device(skb.ifindex()), out, null, forwardFinish);
     }
 
     /** {@code ip_exceeds_mtu}. */
@@ -688,7 +688,7 @@ public final class Ipv4 extends InetLayer {
             loop.loopBack(skb.copy(), out);
         }
         NetDevice in = IpCb.hasFlag(skb, IpCb.FORWARDED) ? net.device(skb.ingressIfindex()) : null;
-        int v = runHook(NfHook.POST_ROUTING, skb, in, out, finishOutput);
+        int v = runHook(NfHook.POSTROUTING, skb, in, out, finishOutput);
         return v == CONTINUE ? finishOutput(skb) : v;
     }
 

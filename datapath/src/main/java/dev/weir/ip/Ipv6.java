@@ -11,7 +11,7 @@ import dev.weir.core.DropReason;
 import dev.weir.core.Mib;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
-import dev.weir.netfilter.NfHook;
+import dev.weir.api.prog.NfHook;
 import dev.weir.netfilter.NfOkFn;
 import dev.weir.netfilter.Netfilter;
 import dev.weir.route.Addr;
@@ -68,7 +68,7 @@ public final class Ipv6 extends InetLayer {
 
     Ipv6(NetNs net, IpSysctls sys, Routing routing, Netfilter nf, NeighOutput neigh, DevConf.Table conf,
             IcmpRateLimit rateLimit, IcmpMessages messages, IpLoop loop) {
-        super(net, sys, routing, nf, neigh, conf, loop, NfHook.NFPROTO_IPV6, Addr.V6, EtherType.IPV6, Mib.Ip6OutRequests, "IPv6");
+        super(net, sys, routing, nf, neigh, conf, loop, NfHook.PF_IPV6, Addr.V6, EtherType.IPV6, Mib.Ip6OutRequests, "IPv6");
         this.icmp = new Icmpv6(net, this, sys, routing, rateLimit, messages);
         this.reasm = new Ipv6Reassembly(net, sys, icmp);
         this.fragmenter = new Ipv6Fragmenter(net, net.random().split("ipv6-frag-id"));
@@ -170,7 +170,7 @@ public final class Ipv6 extends InetLayer {
         }
         skb.setSk(null);
         skb.setIfindex(dev.ifindex());
-        nf.hook(NfHook.NFPROTO_IPV6, NfHook.PRE_ROUTING, skb, dev, null, null, rcvFinish);
+        nf.hook(NfHook.PF_IPV6, NfHook.PREROUTING, skb, dev, null, null, rcvFinish);
     }
 
     private void inHdrError(SkBuff skb, DropReason reason) {
@@ -359,7 +359,7 @@ public final class Ipv6 extends InetLayer {
             c.add(Mib.Ip6InMcastOctets, skb.len());
         }
         if ((IpCb.routeFlags(skb) & IpCb.RT_LOCAL) != 0) {
-            nf.hook(NfHook.NFPROTO_IPV6, NfHook.LOCAL_IN, skb, dev, null, null, localDeliverFinish);
+            nf.hook(NfHook.PF_IPV6, NfHook.INPUT, skb, dev, null, null, localDeliverFinish);
         } else {
             forward(skb);
         }
@@ -600,7 +600,7 @@ public final class Ipv6 extends InetLayer {
         nh = skb.networkHeader();
         b[nh + Ipv6Packet.HOP_LIMIT_OFFSET]--;
         IpCb.addFlags(skb, IpCb.FORWARDED);
-        nf.hook(NfHook.NFPROTO_IPV6, NfHook.FORWARD, skb, net.device(skb.ifindex()), out, null, forwardFinish);
+        nf.hook(NfHook.PF_IPV6, NfHook.FORWARD, skb, net.device(skb.ifindex()), out, null, forwardFinish);
     }
 
     /** {@code ip6_pkt_too_big}. */
@@ -720,7 +720,7 @@ public final class Ipv6 extends InetLayer {
             loop.loopBack(skb.copy(), out); // all-nodes (ff01::1, ff02::1): every node, this one too
         }
         NetDevice in = IpCb.hasFlag(skb, IpCb.FORWARDED) ? net.device(skb.ingressIfindex()) : null;
-        int v = runHook(NfHook.POST_ROUTING, skb, in, out, finishOutput);
+        int v = runHook(NfHook.POSTROUTING, skb, in, out, finishOutput);
         return v == CONTINUE ? finishOutput(skb) : v;
     }
 

@@ -1,5 +1,7 @@
 package dev.weir.netfilter;
 
+import dev.weir.api.prog.NfHook;
+import dev.weir.api.prog.NfVerdict;
 import dev.weir.core.DropReason;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
@@ -11,14 +13,23 @@ import java.util.Objects;
 
 /**
  * One namespace's netfilter hooks: for IPv4 and for IPv6, five chains of callbacks
- * ({@link NfHook}), each ordered by priority ({@link NfPriority}), and the entry points the IP
- * stages call where Linux calls {@code NF_HOOK} and {@code nf_hook}.
+ * ({@link NfHook}: the hook numbers, families and {@code NF_IP_PRI_*} priorities programs see
+ * too), each ordered by priority, and the entry points the IP stages call where Linux calls
+ * {@code NF_HOOK} and {@code nf_hook}.
+ *
+ * <p><b>Verdicts</b> ({@link NfVerdict}): ACCEPT goes on to the next callback and, after the
+ * last, to the stage's continuation; DROP frees the packet under {@code NETFILTER_DROP}; STOLEN
+ * leaves it with the callback; QUEUE is dropped as Linux drops a packet no queue listens on
+ * (Weir has no user-space queues), counted in {@link #queueDrops()}; REPEAT calls the same
+ * callback again, at most {@link #MAX_REPEATS} times in a row before the packet is dropped
+ * ({@link #repeatDrops()}); STOP accepts without the callbacks after it; anything else is a bug
+ * in the callback and drops the packet ({@link #invalidVerdicts()}).
  *
  * <pre>{@code
  * // in a stage, once:
  * private final NfOkFn rcvFinish = this::rcvFinish;
  * // per packet: run PREROUTING, then rcvFinish(skb) if every callback accepted
- * netfilter.hook(NfHook.NFPROTO_IPV4, NfHook.PRE_ROUTING, skb, dev, null, null, rcvFinish);
+ * netfilter.hook(NfHook.PF_IPV4, NfHook.PREROUTING, skb, dev, null, null, rcvFinish);
  * }</pre>
  *
  * <p><b>Cost.</b> A hook without callbacks costs an array-length test and the continuation call;
@@ -69,11 +80,20 @@ public final class Netfilter {
         return net;
     }
 
+    /** "ipv4" or "ipv6", for messages and listings. */
+    public static String familyName(int pf) {
+        return switch (pf) {
+            case NfHook.PF_IPV4 -> "ipv4";
+            case NfHook.PF_IPV6 -> "ipv6";
+            default -> "family " + pf;
+        };
+    }
+
     private static int index(int pf, int hook) {
         int fam = switch (pf) {
-            case NfHook.NFPROTO_IPV4 -> 0;
-            case NfHook.NFPROTO_IPV6 -> 1;
-            default -> throw new IllegalArgumentException("netfilter family must be NFPROTO_IPV4 (2) or NFPROTO_IPV6 (10), got " + pf);
+            case NfHook.PF_IPV4 -> 0;
+            case NfHook.PF_IPV6 -> 1;
+            default -> throw new IllegalArgumentException("netfilter family must be NfHook.PF_IPV4 (2) or PF_IPV6 (10), got " + pf);
         };
         if (hook < 0 || hook >= NfHook.COUNT) {
             throw new IllegalArgumentException("netfilter hook must be 0..4 (PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING), got " + hook);
@@ -93,7 +113,7 @@ public final class Netfilter {
         int idx = index(pf, hook);
         NfHookHandle[] old = chains[idx];
         if (old.length >= MAX_HOOK_COUNT) {
-            throw new IllegalStateException("netfilter " + NfHook.familyName(pf) + " " + NfHook.name(hook) + " already has "
+            throw new IllegalStateException("netfilter " + familyName(pf) + " " + NfHook.name(hook) + " already has "
                     + MAX_HOOK_COUNT + " callbacks (MAX_HOOK_COUNT); cannot register " + name);
         }
         NfHookHandle h = new NfHookHandle(this, pf, hook, priority, fn, name);

@@ -1,5 +1,6 @@
 package dev.weir.netfilter;
 
+import dev.weir.api.prog.NfVerdict;
 import dev.weir.skb.SkBuff;
 
 /**

@@ -1,5 +1,7 @@
 package dev.weir.netfilter;
 
+import dev.weir.api.prog.NfHook;
+
 /**
  * A callback's registration on one hook, returned by {@link Netfilter#register}: the way to take
  * it off again.
@@ -50,6 +52,6 @@ public final class NfHookHandle {
 
     @Override
     public String toString() {
-        return name + " on " + NfHook.familyName(pf) + " " + NfHook.name(hook) + " priority " + priority + (dead ? " (unregistered)" : "");
+        return name + " on " + Netfilter.familyName(pf) + " " + NfHook.name(hook) + " priority " + priority + (dead ? " (unregistered)" : "");
     }
 }

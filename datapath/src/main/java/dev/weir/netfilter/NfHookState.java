@@ -1,5 +1,6 @@
 package dev.weir.netfilter;
 
+import dev.weir.api.prog.NfHook;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
 
@@ -22,12 +23,12 @@ public final class NfHookState {
         this.net = net;
     }
 
-    /** {@link NfHook#PRE_ROUTING} .. {@link NfHook#POST_ROUTING}. */
+    /** {@link NfHook#PREROUTING} .. {@link NfHook#POSTROUTING}. */
     public int hook() {
         return hook;
     }
 
-    /** {@link NfHook#NFPROTO_IPV4} or {@link NfHook#NFPROTO_IPV6}. */
+    /** {@link NfHook#PF_IPV4} or {@link NfHook#PF_IPV6}. */
     public int pf() {
         return pf;
     }
@@ -58,7 +59,7 @@ public final class NfHookState {
 
     @Override
     public String toString() {
-        return NfHook.familyName(pf) + " " + NfHook.name(hook) + (in != null ? " in " + in.name() : "")
+        return Netfilter.familyName(pf) + " " + NfHook.name(hook) + (in != null ? " in " + in.name() : "")
                 + (out != null ? " out " + out.name() : "");
     }
 }

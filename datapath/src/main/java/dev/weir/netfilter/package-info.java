@@ -3,19 +3,20 @@
  * callbacks, and the {@code NF_HOOK} entry the IP stages call where Linux does.
  *
  * <pre>
- *  ip_rcv ---[PRE_ROUTING]---&gt; ip_rcv_finish (route) --+--&gt; ip_local_deliver ---[LOCAL_IN]---&gt; transport
+ *  ip_rcv ---[PREROUTING]----&gt; ip_rcv_finish (route) --+--&gt; ip_local_deliver ---[INPUT]------&gt; transport
  *                                                      |
  *                                                      +--&gt; ip_forward ---[FORWARD]---&gt; ip_forward_finish
  *                                                                                            |
- *  transport --&gt; ip_local_out ---[LOCAL_OUT]---&gt; dst_output --&gt; ip_output &lt;-----------------+
+ *  transport --&gt; ip_local_out ---[OUTPUT]----&gt; dst_output --&gt; ip_output &lt;-----------------+
  *                                                                   |
- *                                                   [POST_ROUTING]--+--&gt; ip_finish_output (fragment) --&gt; neigh
+ *                                                   [POSTROUTING]---+--&gt; ip_finish_output (fragment) --&gt; neigh
  * </pre>
  *
  * <p>A stage is split around its hook: the first half validates and calls
  * {@link dev.weir.netfilter.Netfilter#hook}; the continuation ({@link dev.weir.netfilter.NfOkFn},
- * the "finish" half) runs only if every callback accepted the packet. Verdicts are in
- * {@link dev.weir.netfilter.NfVerdict}, priorities in {@link dev.weir.netfilter.NfPriority}.
+ * the "finish" half) runs only if every callback accepted the packet. Hook numbers, families,
+ * priorities and verdicts are those of the program API ({@link dev.weir.api.prog.NfHook},
+ * {@link dev.weir.api.prog.NfVerdict}), Linux's numbers.
  * Callbacks are plain Java ({@link dev.weir.netfilter.NfHookFn}); loading verified user programs
  * onto the hooks builds on this API.
  */

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weir.api.wire.Bytes;
 import dev.weir.api.wire.IpProtocol;
 import dev.weir.core.DropReason;
-import dev.weir.netfilter.NfHook;
-import dev.weir.netfilter.NfPriority;
-import dev.weir.netfilter.NfVerdict;
+import dev.weir.api.prog.NfHook;
+import dev.weir.api.prog.NfVerdict;
 import dev.weir.skb.SkBuff;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +60,7 @@ class NetfilterPathTest {
         for (IpTestNet.Host h : List.of(a, r, b)) {
             for (int hook = 0; hook < NfHook.COUNT; hook++) {
                 int hk = hook;
-                h.nf.register(pf, hook, NfPriority.FILTER, "watch", (st, skb) -> {
+                h.nf.register(pf, hook, NfHook.PRI_FILTER, "watch", (st, skb) -> {
                     seen.add(h.ns.name() + ":" + NfHook.name(hk) + (st.in() != null ? " in " + st.in().name() : "")
                             + (st.out() != null ? " out " + st.out().name() : ""));
                     if (h.ns.name().equals(dropHost) && hk == dropAt) {
@@ -96,7 +95,7 @@ class NetfilterPathTest {
 
     @Test
     void eachIpv4StageCrossesItsHookWithTheDevicesLinuxNames() {
-        List<String> seen = watch(NfHook.NFPROTO_IPV4, "", -1, NfVerdict.ACCEPT, null);
+        List<String> seen = watch(NfHook.PF_IPV4, "", -1, NfVerdict.ACCEPT, null);
         sendUdp4();
         assertThat(seen).containsExactly(
                 "a:OUTPUT out eth0", "a:POSTROUTING out eth0",
@@ -107,7 +106,7 @@ class NetfilterPathTest {
 
     @Test
     void eachIpv6StageCrossesItsHook() {
-        List<String> seen = watch(NfHook.NFPROTO_IPV6, "", -1, NfVerdict.ACCEPT, null);
+        List<String> seen = watch(NfHook.PF_IPV6, "", -1, NfVerdict.ACCEPT, null);
         sendUdp6();
         assertThat(seen).containsExactly(
                 "a:OUTPUT out eth0", "a:POSTROUTING out eth0",
@@ -122,12 +121,12 @@ class NetfilterPathTest {
         for (String[] w : where) {
             for (IpTestNet.Host h : List.of(a, r, b)) {
                 for (int hook = 0; hook < NfHook.COUNT; hook++) {
-                    for (var cb : h.nf.callbacks(NfHook.NFPROTO_IPV4, hook)) {
+                    for (var cb : h.nf.callbacks(NfHook.PF_IPV4, hook)) {
                         cb.unregister();
                     }
                 }
             }
-            List<String> seen = watch(NfHook.NFPROTO_IPV4, w[0], Integer.parseInt(w[1]), NfVerdict.DROP, null);
+            List<String> seen = watch(NfHook.PF_IPV4, w[0], Integer.parseInt(w[1]), NfVerdict.DROP, null);
             IpTestNet.Host h = w[0].equals("a") ? a : w[0].equals("r") ? r : b;
             long before = h.drops(DropReason.NETFILTER_DROP);
             sendUdp4();
@@ -139,7 +138,7 @@ class NetfilterPathTest {
 
     @Test
     void aLocalSendDroppedAtOutputReturnsEperm() {
-        watch(NfHook.NFPROTO_IPV4, "a", NfHook.LOCAL_OUT, NfVerdict.DROP, null);
+        watch(NfHook.PF_IPV4, "a", NfHook.OUTPUT, NfVerdict.DROP, null);
         SkBuff skb = a.ns.pool().alloc(12, SkBuff.MAX_HEADER);
         skb.put(12);
         assertThat(a.ip.v4().send(skb, 0, 0x0a00_0201, IpProtocol.UDP)).isEqualTo(-Ipv4.EPERM);
@@ -148,7 +147,7 @@ class NetfilterPathTest {
     @Test
     void aStolenPacketIsTheCallbacksAndGoesNoFurther() {
         List<SkBuff> stolen = new ArrayList<>();
-        List<String> seen = watch(NfHook.NFPROTO_IPV4, "r", NfHook.FORWARD, NfVerdict.STOLEN, stolen);
+        List<String> seen = watch(NfHook.PF_IPV4, "r", NfHook.FORWARD, NfVerdict.STOLEN, stolen);
         sendUdp4();
         assertThat(stolen).hasSize(1);
         assertThat(seen.get(seen.size() - 1)).startsWith("r:FORWARD");

@@ -3,6 +3,8 @@ package dev.weir.netfilter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.api.prog.NfHook;
+import dev.weir.api.prog.NfVerdict;
 import dev.weir.core.DropReason;
 import dev.weir.core.NetNs;
 import dev.weir.sim.Scheduler;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class NetfilterTest {
-    private static final int V4 = NfHook.NFPROTO_IPV4;
-    private static final int V6 = NfHook.NFPROTO_IPV6;
+    private static final int V4 = NfHook.PF_IPV4;
+    private static final int V6 = NfHook.PF_IPV6;
 
     private final NetNs net = new NetNs("h", new Scheduler(), new SimRandom(1), 1);
     private final Netfilter nf = new Netfilter(net);
@@ -48,33 +50,33 @@ class NetfilterTest {
 
     @Test
     void chainRunsByLinuxPriorityAndEqualPrioritiesInRegistrationOrder() {
-        nf.register(V4, NfHook.PRE_ROUTING, NfPriority.NAT_SRC, "snat", recording("snat", NfVerdict.ACCEPT));
-        nf.register(V4, NfHook.PRE_ROUTING, NfPriority.FILTER, "filter-a", recording("filter-a", NfVerdict.ACCEPT));
-        nf.register(V4, NfHook.PRE_ROUTING, NfPriority.CONNTRACK, "conntrack", recording("conntrack", NfVerdict.ACCEPT));
-        nf.register(V4, NfHook.PRE_ROUTING, NfPriority.SECURITY, "security", recording("security", NfVerdict.ACCEPT));
-        nf.register(V4, NfHook.PRE_ROUTING, NfPriority.MANGLE, "mangle", recording("mangle", NfVerdict.ACCEPT));
-        nf.register(V4, NfHook.PRE_ROUTING, NfPriority.FILTER, "filter-b", recording("filter-b", NfVerdict.ACCEPT));
-        nf.register(V4, NfHook.PRE_ROUTING, NfPriority.NAT_DST, "dnat", recording("dnat", NfVerdict.ACCEPT));
+        nf.register(V4, NfHook.PREROUTING, NfHook.PRI_NAT_SRC, "snat", recording("snat", NfVerdict.ACCEPT));
+        nf.register(V4, NfHook.PREROUTING, NfHook.PRI_FILTER, "filter-a", recording("filter-a", NfVerdict.ACCEPT));
+        nf.register(V4, NfHook.PREROUTING, NfHook.PRI_CONNTRACK, "conntrack", recording("conntrack", NfVerdict.ACCEPT));
+        nf.register(V4, NfHook.PREROUTING, NfHook.PRI_SECURITY, "security", recording("security", NfVerdict.ACCEPT));
+        nf.register(V4, NfHook.PREROUTING, NfHook.PRI_MANGLE, "mangle", recording("mangle", NfVerdict.ACCEPT));
+        nf.register(V4, NfHook.PREROUTING, NfHook.PRI_FILTER, "filter-b", recording("filter-b", NfVerdict.ACCEPT));
+        nf.register(V4, NfHook.PREROUTING, NfHook.PRI_NAT_DST, "dnat", recording("dnat", NfVerdict.ACCEPT));
 
-        int v = nf.hook(V4, NfHook.PRE_ROUTING, packet(), null, null, null, finish);
+        int v = nf.hook(V4, NfHook.PREROUTING, packet(), null, null, null, finish);
 
         assertThat(v).isEqualTo(NfVerdict.ACCEPT);
         assertThat(calls).containsExactly("conntrack", "mangle", "dnat", "filter-a", "filter-b", "security", "snat", "okfn");
-        assertThat(NfPriority.CONNTRACK).isEqualTo(-200);
-        assertThat(NfPriority.MANGLE).isEqualTo(-150);
-        assertThat(NfPriority.NAT_DST).isEqualTo(-100);
-        assertThat(NfPriority.SECURITY).isEqualTo(50);
-        assertThat(NfPriority.NAT_SRC).isEqualTo(100);
+        assertThat(NfHook.PRI_CONNTRACK).isEqualTo(-200);
+        assertThat(NfHook.PRI_MANGLE).isEqualTo(-150);
+        assertThat(NfHook.PRI_NAT_DST).isEqualTo(-100);
+        assertThat(NfHook.PRI_SECURITY).isEqualTo(50);
+        assertThat(NfHook.PRI_NAT_SRC).isEqualTo(100);
     }
 
     @Test
     void hooksAreSeparatePerFamilyAndHook() {
-        nf.register(V6, NfHook.LOCAL_IN, 0, "v6-input", recording("v6-input", NfVerdict.DROP));
-        nf.hook(V4, NfHook.LOCAL_IN, packet(), null, null, null, finish);
+        nf.register(V6, NfHook.INPUT, 0, "v6-input", recording("v6-input", NfVerdict.DROP));
+        nf.hook(V4, NfHook.INPUT, packet(), null, null, null, finish);
         nf.hook(V6, NfHook.FORWARD, packet(), null, null, null, finish);
         assertThat(calls).containsExactly("okfn", "okfn");
-        assertThat(nf.hasCallbacks(V6, NfHook.LOCAL_IN)).isTrue();
-        assertThat(nf.hasCallbacks(V4, NfHook.LOCAL_IN)).isFalse();
+        assertThat(nf.hasCallbacks(V6, NfHook.INPUT)).isTrue();
+        assertThat(nf.hasCallbacks(V4, NfHook.INPUT)).isFalse();
     }
 
     @Test
@@ -82,7 +84,7 @@ class NetfilterTest {
         Object sock = new Object();
         NfHookState[] seen = new NfHookState[1];
         int[] hook = new int[2];
-        nf.register(V6, NfHook.LOCAL_OUT, 0, "look", (st, skb) -> {
+        nf.register(V6, NfHook.OUTPUT, 0, "look", (st, skb) -> {
             seen[0] = st;
             hook[0] = st.hook();
             hook[1] = st.pf();
@@ -91,8 +93,8 @@ class NetfilterTest {
             assertThat(st.okfn()).isSameAs(finish);
             return NfVerdict.ACCEPT;
         });
-        nf.hook(V6, NfHook.LOCAL_OUT, packet(), null, null, sock, finish);
-        assertThat(hook).containsExactly(NfHook.LOCAL_OUT, V6);
+        nf.hook(V6, NfHook.OUTPUT, packet(), null, null, sock, finish);
+        assertThat(hook).containsExactly(NfHook.OUTPUT, V6);
         assertThat(seen[0].sk()).as("state is cleared after the run: callbacks must not keep it").isNull();
     }
 
@@ -111,12 +113,12 @@ class NetfilterTest {
     @Test
     void stolenLeavesThePacketWithTheCallback() {
         List<SkBuff> kept = new ArrayList<>();
-        nf.register(V4, NfHook.LOCAL_IN, 0, "steal", (st, skb) -> {
+        nf.register(V4, NfHook.INPUT, 0, "steal", (st, skb) -> {
             kept.add(skb);
             return NfVerdict.STOLEN;
         });
-        nf.register(V4, NfHook.LOCAL_IN, 10, "later", recording("later", NfVerdict.ACCEPT));
-        int v = nf.hook(V4, NfHook.LOCAL_IN, packet(), null, null, null, finish);
+        nf.register(V4, NfHook.INPUT, 10, "later", recording("later", NfVerdict.ACCEPT));
+        int v = nf.hook(V4, NfHook.INPUT, packet(), null, null, null, finish);
         assertThat(v).isEqualTo(NfVerdict.STOLEN);
         assertThat(calls).isEmpty();
         assertThat(kept.get(0).isFreed()).isFalse();
@@ -126,8 +128,8 @@ class NetfilterTest {
 
     @Test
     void queueIsUnsupportedSoTheCallbackDropsItAndItIsCounted() {
-        nf.register(V4, NfHook.PRE_ROUTING, 0, "queue", recording("queue", NfVerdict.QUEUE));
-        int v = nf.hook(V4, NfHook.PRE_ROUTING, packet(), null, null, null, finish);
+        nf.register(V4, NfHook.PREROUTING, 0, "queue", recording("queue", NfVerdict.QUEUE));
+        int v = nf.hook(V4, NfHook.PREROUTING, packet(), null, null, null, finish);
         assertThat(v).isEqualTo(NfVerdict.DROP);
         assertThat(nf.queueDrops()).isEqualTo(1);
         assertThat(net.counters().drops(DropReason.NETFILTER_DROP)).isEqualTo(1);
@@ -136,9 +138,9 @@ class NetfilterTest {
 
     @Test
     void stopAcceptsWithoutRunningTheRest() {
-        nf.register(V4, NfHook.POST_ROUTING, 0, "stop", recording("stop", NfVerdict.STOP));
-        nf.register(V4, NfHook.POST_ROUTING, 10, "later", recording("later", NfVerdict.DROP));
-        int v = nf.hook(V4, NfHook.POST_ROUTING, packet(), null, null, null, finish);
+        nf.register(V4, NfHook.POSTROUTING, 0, "stop", recording("stop", NfVerdict.STOP));
+        nf.register(V4, NfHook.POSTROUTING, 10, "later", recording("later", NfVerdict.DROP));
+        int v = nf.hook(V4, NfHook.POSTROUTING, packet(), null, null, null, finish);
         assertThat(v).isEqualTo(NfVerdict.ACCEPT);
         assertThat(calls).containsExactly("stop", "okfn");
     }
@@ -146,25 +148,25 @@ class NetfilterTest {
     @Test
     void repeatCallsTheSameCallbackAgainUntilItDecides() {
         int[] n = new int[1];
-        nf.register(V4, NfHook.PRE_ROUTING, 0, "first", recording("first", NfVerdict.ACCEPT));
-        nf.register(V4, NfHook.PRE_ROUTING, 5, "repeat", (st, skb) -> {
+        nf.register(V4, NfHook.PREROUTING, 0, "first", recording("first", NfVerdict.ACCEPT));
+        nf.register(V4, NfHook.PREROUTING, 5, "repeat", (st, skb) -> {
             calls.add("repeat");
             return ++n[0] < 3 ? NfVerdict.REPEAT : NfVerdict.ACCEPT;
         });
-        nf.register(V4, NfHook.PRE_ROUTING, 10, "last", recording("last", NfVerdict.ACCEPT));
-        nf.hook(V4, NfHook.PRE_ROUTING, packet(), null, null, null, finish);
+        nf.register(V4, NfHook.PREROUTING, 10, "last", recording("last", NfVerdict.ACCEPT));
+        nf.hook(V4, NfHook.PREROUTING, packet(), null, null, null, finish);
         assertThat(calls).containsExactly("first", "repeat", "repeat", "repeat", "last", "okfn");
     }
 
     @Test
     void endlessRepeatIsBoundedAndDropsThePacket() {
         int[] n = new int[1];
-        nf.register(V4, NfHook.PRE_ROUTING, 0, "forever", (st, skb) -> {
+        nf.register(V4, NfHook.PREROUTING, 0, "forever", (st, skb) -> {
             n[0]++;
             return NfVerdict.REPEAT;
         });
         SkBuff skb = packet();
-        int v = nf.hook(V4, NfHook.PRE_ROUTING, skb, null, null, null, finish);
+        int v = nf.hook(V4, NfHook.PREROUTING, skb, null, null, null, finish);
         assertThat(v).isEqualTo(NfVerdict.DROP);
         assertThat(n[0]).isEqualTo(1 + Netfilter.MAX_REPEATS);
         assertThat(nf.repeatDrops()).isEqualTo(1);
@@ -174,42 +176,42 @@ class NetfilterTest {
 
     @Test
     void aValueThatIsNoVerdictDropsAndIsCounted() {
-        nf.register(V4, NfHook.PRE_ROUTING, 0, "broken", (st, skb) -> 42);
-        assertThat(nf.hook(V4, NfHook.PRE_ROUTING, packet(), null, null, null, finish)).isEqualTo(NfVerdict.DROP);
+        nf.register(V4, NfHook.PREROUTING, 0, "broken", (st, skb) -> 42);
+        assertThat(nf.hook(V4, NfHook.PREROUTING, packet(), null, null, null, finish)).isEqualTo(NfVerdict.DROP);
         assertThat(nf.invalidVerdicts()).isEqualTo(1);
     }
 
     @Test
     void registrationWhileRunningTakesEffectFromTheNextPacket() {
         List<NfHookHandle> added = new ArrayList<>();
-        nf.register(V4, NfHook.PRE_ROUTING, 0, "adder", (st, skb) -> {
+        nf.register(V4, NfHook.PREROUTING, 0, "adder", (st, skb) -> {
             calls.add("adder");
             if (added.isEmpty()) {
-                added.add(nf.register(V4, NfHook.PRE_ROUTING, 10, "added", recording("added", NfVerdict.ACCEPT)));
+                added.add(nf.register(V4, NfHook.PREROUTING, 10, "added", recording("added", NfVerdict.ACCEPT)));
             }
             return NfVerdict.ACCEPT;
         });
-        nf.hook(V4, NfHook.PRE_ROUTING, packet(), null, null, null, finish);
+        nf.hook(V4, NfHook.PREROUTING, packet(), null, null, null, finish);
         assertThat(calls).containsExactly("adder", "okfn");
         calls.clear();
-        nf.hook(V4, NfHook.PRE_ROUTING, packet(), null, null, null, finish);
+        nf.hook(V4, NfHook.PREROUTING, packet(), null, null, null, finish);
         assertThat(calls).containsExactly("adder", "added", "okfn");
     }
 
     @Test
     void aCallbackUnregisteredWhileRunningIsNotCalledAgainEvenForThisPacket() {
         NfHookHandle[] victim = new NfHookHandle[1];
-        nf.register(V4, NfHook.LOCAL_IN, 0, "remover", (st, skb) -> {
+        nf.register(V4, NfHook.INPUT, 0, "remover", (st, skb) -> {
             calls.add("remover");
             if (victim[0].isRegistered()) {
                 victim[0].unregister();
             }
             return NfVerdict.ACCEPT;
         });
-        victim[0] = nf.register(V4, NfHook.LOCAL_IN, 10, "victim", recording("victim", NfVerdict.DROP));
-        nf.hook(V4, NfHook.LOCAL_IN, packet(), null, null, null, finish);
+        victim[0] = nf.register(V4, NfHook.INPUT, 10, "victim", recording("victim", NfVerdict.DROP));
+        nf.hook(V4, NfHook.INPUT, packet(), null, null, null, finish);
         assertThat(calls).containsExactly("remover", "okfn");
-        assertThat(nf.callbacks(V4, NfHook.LOCAL_IN)).extracting(NfHookHandle::name).containsExactly("remover");
+        assertThat(nf.callbacks(V4, NfHook.INPUT)).extracting(NfHookHandle::name).containsExactly("remover");
         assertThatThrownBy(victim[0]::unregister).hasMessageContaining("victim").hasMessageContaining("not registered");
     }
 
@@ -217,16 +219,16 @@ class NetfilterTest {
     void nestedHooksFromInsideACallbackGetTheirOwnState() {
         // A callback that answers with a packet of its own (a REJECT sending an ICMP error):
         // the reply crosses OUTPUT while PREROUTING is still running.
-        nf.register(V4, NfHook.LOCAL_OUT, 0, "out", (st, skb) -> {
+        nf.register(V4, NfHook.OUTPUT, 0, "out", (st, skb) -> {
             calls.add("out:" + NfHook.name(st.hook()));
             return NfVerdict.ACCEPT;
         });
-        nf.register(V4, NfHook.PRE_ROUTING, 0, "reject", (st, skb) -> {
-            nf.hook(V4, NfHook.LOCAL_OUT, packet(), null, null, null, finish);
+        nf.register(V4, NfHook.PREROUTING, 0, "reject", (st, skb) -> {
+            nf.hook(V4, NfHook.OUTPUT, packet(), null, null, null, finish);
             calls.add("reject:" + NfHook.name(st.hook()));
             return NfVerdict.DROP;
         });
-        nf.hook(V4, NfHook.PRE_ROUTING, packet(), null, null, null, finish);
+        nf.hook(V4, NfHook.PREROUTING, packet(), null, null, null, finish);
         assertThat(calls).containsExactly("out:OUTPUT", "okfn", "reject:PREROUTING");
     }
 
@@ -238,13 +240,13 @@ class NetfilterTest {
 
     @Test
     void runningHooksAllocatesNothingPerPacket() {
-        nf.register(V4, NfHook.PRE_ROUTING, 0, "a", (st, skb) -> NfVerdict.ACCEPT);
-        nf.register(V4, NfHook.PRE_ROUTING, 1, "b", (st, skb) -> NfVerdict.ACCEPT);
+        nf.register(V4, NfHook.PREROUTING, 0, "a", (st, skb) -> NfVerdict.ACCEPT);
+        nf.register(V4, NfHook.PREROUTING, 1, "b", (st, skb) -> NfVerdict.ACCEPT);
         SkBuff skb = packet();
         NfOkFn none = s -> { };
         Runnable round = () -> {
-            nf.hook(V4, NfHook.PRE_ROUTING, skb, null, null, null, none);
-            nf.hook(V4, NfHook.LOCAL_IN, skb, null, null, null, none);
+            nf.hook(V4, NfHook.PREROUTING, skb, null, null, null, none);
+            nf.hook(V4, NfHook.INPUT, skb, null, null, null, none);
         };
         round.run();
         round.run();
