@@ -3,7 +3,6 @@ package dev.weir.verifier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -40,10 +39,10 @@ final class BytecodePrinter {
      *
      * @param node the class as it will run (instrumented) or as submitted
      * @param code per method (in order) the code array {@code node} was written as, for offsets
-     * @param inserted instructions the loader inserted (marked), possibly empty
+     * @param inserted instructions the loader inserted (marked), with a comment to show (may be empty)
      * @param notes per method key ({@code name+desc}) and bytecode index, text to show after the instruction
      */
-    static void print(StringBuilder sb, ClassNode node, List<byte[]> code, Set<AbstractInsnNode> inserted,
+    static void print(StringBuilder sb, ClassNode node, List<byte[]> code, Map<AbstractInsnNode, String> inserted,
                       Map<String, Map<Integer, List<String>>> notes) {
         for (int mi = 0; mi < node.methods.size(); mi++) {
             MethodNode m = node.methods.get(mi);
@@ -67,10 +66,11 @@ final class BytecodePrinter {
                     continue;
                 }
                 String text = instruction(insn, labels);
-                sb.append(inserted.contains(insn) ? "B " : "  ");
+                String comment = inserted.get(insn);
+                sb.append(comment != null ? "B " : "  ");
                 sb.append(String.format("%5d: ", bci[i])).append(text);
-                if (inserted.contains(insn) && insn instanceof MethodInsnNode) {
-                    sb.append("   ; budget point");
+                if (comment != null && !comment.isEmpty()) {
+                    sb.append(" ".repeat(Math.max(1, 24 - text.length()))).append("; ").append(comment);
                 }
                 sb.append('\n');
                 for (String note : methodNotes.getOrDefault(bci[i], List.of())) {

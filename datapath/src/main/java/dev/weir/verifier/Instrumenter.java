@@ -1,13 +1,11 @@
 package dev.weir.verifier;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -53,7 +51,7 @@ final class Instrumenter {
 
     /** The instrumented program. */
     record Result(Map<String, byte[]> classes, Map<String, ClassNode> nodes, List<Point> points,
-                  Set<AbstractInsnNode> inserted, int maxStack) {
+                  Map<AbstractInsnNode, String> inserted, int maxStack) {
         long loops() {
             return points.stream().filter(p -> p.kind() == Point.Kind.LOOP).count();
         }
@@ -77,7 +75,7 @@ final class Instrumenter {
         Map<String, byte[]> out = new LinkedHashMap<>();
         Map<String, ClassNode> nodes = new LinkedHashMap<>();
         List<Point> points = new ArrayList<>();
-        Set<AbstractInsnNode> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<AbstractInsnNode, String> inserted = new IdentityHashMap<>();
         int maxStack = 0;
         for (ClassFile c : unit.classes()) {
             ClassNode node = ClassFile.parse(c.bytes()).node(); // a fresh copy to change
@@ -94,8 +92,12 @@ final class Instrumenter {
             ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
             node.accept(cw);
             byte[] bytes = cw.toByteArray();
-            for (MethodNode m : ClassFile.parse(bytes).node().methods) {
-                maxStack = Math.max(maxStack, m.maxStack);
+            List<MethodNode> written = ClassFile.parse(bytes).node().methods;
+            for (int i = 0; i < written.size(); i++) {
+                // The writer computed the maxima; the tree keeps the old ones until told.
+                node.methods.get(i).maxStack = written.get(i).maxStack;
+                node.methods.get(i).maxLocals = written.get(i).maxLocals;
+                maxStack = Math.max(maxStack, written.get(i).maxStack);
             }
             out.put(c.name(), bytes);
             nodes.put(c.name(), node);
@@ -104,7 +106,7 @@ final class Instrumenter {
     }
 
     private static void instrument(ProgramUnit unit, AllowList own, Map<String, Integer> sizes, ClassNode cls,
-                                   MethodNode m, List<Point> points, Set<AbstractInsnNode> inserted) {
+                                   MethodNode m, List<Point> points, Map<AbstractInsnNode, String> inserted) {
         InsnList insns = m.instructions;
         // Last backward branch to each loop head, found before anything moves.
         Map<LabelNode, AbstractInsnNode> lastBackward = new LinkedHashMap<>();
@@ -147,7 +149,7 @@ final class Instrumenter {
             while (at.getNext() instanceof LineNumberNode || at.getNext() instanceof FrameNode) {
                 at = at.getNext();
             }
-            InsnList charge = charge(e.getValue(), inserted);
+            InsnList charge = charge(e.getValue(), "loop head", inserted);
             insns.insert(at, charge);
             points.add(new Point(cls.name, m.name, m.desc, Point.Kind.LOOP, e.getValue(), loopLines.get(e.getKey())));
         }
@@ -166,12 +168,12 @@ final class Instrumenter {
                     break;
                 }
             }
-            insns.insertBefore(call, charge(units, inserted));
+            insns.insertBefore(call, charge(units, "call", inserted));
             points.add(new Point(cls.name, m.name, m.desc, Point.Kind.CALL, units, line));
         }
     }
 
-    private static InsnList charge(int units, Set<AbstractInsnNode> inserted) {
+    private static InsnList charge(int units, String what, Map<AbstractInsnNode, String> inserted) {
         InsnList list = new InsnList();
         AbstractInsnNode push;
         if (units <= 5) {
@@ -186,8 +188,8 @@ final class Instrumenter {
         AbstractInsnNode call = new MethodInsnNode(Opcodes.INVOKESTATIC, BUDGET, "charge", "(I)V", false);
         list.add(push);
         list.add(call);
-        inserted.add(push);
-        inserted.add(call);
+        inserted.put(push, "budget point: " + what + ", " + units + (units == 1 ? " unit" : " units"));
+        inserted.put(call, "");
         return list;
     }
 

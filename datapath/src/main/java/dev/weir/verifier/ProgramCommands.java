@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.objectweb.asm.ClassReader;
 
 /**
@@ -85,7 +84,7 @@ public final class ProgramCommands {
             sb.append(v.log());
             sb.append("\nAs submitted (not loaded):\n");
             for (ClassFile c : unit.classes()) {
-                BytecodePrinter.print(sb, c.node(), Bytecode.methodCode(new ClassReader(c.bytes())), Set.of(),
+                BytecodePrinter.print(sb, c.node(), Bytecode.methodCode(new ClassReader(c.bytes())), Map.of(),
                         notes(v, c));
             }
             return new Result(1, sb.toString());

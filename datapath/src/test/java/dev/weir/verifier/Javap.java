@@ -26,7 +26,7 @@ final class Javap {
         }
     }
 
-    private static final Pattern INSN = Pattern.compile("^\\s+(\\d+): [a-z_0-9]+");
+    private static final Pattern INSN = Pattern.compile("^\\s+(\\d+): [a-z][a-z_0-9]*");
     private static final Pattern LINE = Pattern.compile("^\\s+line (\\d+): (\\d+)");
 
     private Javap() {

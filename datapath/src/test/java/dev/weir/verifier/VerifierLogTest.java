@@ -74,12 +74,13 @@ class VerifierLogTest {
             }
             Map<String, byte[]> classes = Corpus.compile(p);
             Verification v = LOADER.verifier().verify(LOADER.read(classes, p.className(), p.name()));
+            Map<String, Map<String, Javap.Method>> javap = new java.util.HashMap<>();
             for (Finding f : v.findings()) {
                 if (f.bci() < 0) {
                     continue;
                 }
                 byte[] cls = classes.get(f.className().replace('.', '/'));
-                Javap.Method m = Javap.read(cls).get(f.member() + f.descriptor());
+                Javap.Method m = javap.computeIfAbsent(f.className(), k -> Javap.read(cls)).get(f.member() + f.descriptor());
                 assertThat(m).as("javap shows %s%s", f.member(), f.descriptor()).isNotNull();
                 assertThat(m.offsets()).as(f.format()).contains(f.bci());
                 assertThat(f.line()).as(f.format()).isEqualTo(m.lineAt(f.bci()));
