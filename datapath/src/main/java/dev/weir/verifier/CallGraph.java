@@ -16,8 +16,11 @@ import org.objectweb.asm.tree.MethodInsnNode;
  * methods, so a program cannot overflow the stack of the thread that runs the network.
  *
  * <p>A call to a submitted class is an edge to the method that declares it there (the owner or a
- * submitted superclass). Calls into dev.weir.api cannot come back: a program cannot construct an
- * object the API could call back, and the program instance itself is handed to nobody.
+ * submitted superclass); a call through the program's interface is an edge to the program's own
+ * implementation. Other calls into dev.weir.api do not come back into the program: it cannot
+ * construct an object the API could call back. (A program that passes {@code this} to an API
+ * method that calls it is not caught here; the stack overflow it would cause ends the run as
+ * ABORTED.)
  */
 final class CallGraph {
     /** A call site: the caller, where the call is, and the callee. */
@@ -45,6 +48,11 @@ final class CallGraph {
             return;
         }
         ClassFile declaring = allowList.declaringClass(mi.owner, mi.name, mi.desc);
+        if (declaring == null && m.unit.program().node().interfaces.contains(mi.owner)) {
+            // A call through the program interface (((XdpProgram) this).run(ctx)) reaches the
+            // program's own implementation: the only instance of that interface a program can hold.
+            declaring = allowList.declaringClass(m.unit.program().name(), mi.name, mi.desc);
+        }
         if (declaring == null) {
             return;
         }
