@@ -40,18 +40,20 @@ public final class ProgramCommands {
 
     /** Verifies the program class {@code className} (binary name; null: the single program class) in {@code file}. */
     public Result verify(Path file, String className) {
+        return verified(file, className, (unit, v) -> v.accepted()
+                ? new Result(0, summary(v, Instrumenter.instrument(unit)))
+                : new Result(1, v.log()));
+    }
+
+    /** Reads and verifies the program, then lets {@code then} answer; exit 2 if it cannot be read. */
+    private Result verified(Path file, String className, java.util.function.BiFunction<ProgramUnit, Verification, Result> then) {
         ProgramUnit unit;
         try {
             unit = loader.read(file, className);
         } catch (ProgramLoadException e) {
             return new Result(2, e.getMessage() + "\n");
         }
-        Verification v = loader.verifier().verify(unit);
-        if (!v.accepted()) {
-            return new Result(1, v.log());
-        }
-        Instrumenter.Result inst = Instrumenter.instrument(unit);
-        return new Result(0, summary(v, inst));
+        return then.apply(unit, loader.verifier().verify(unit));
     }
 
     /** The accepted program's summary. */
@@ -72,13 +74,10 @@ public final class ProgramCommands {
 
     /** Prints the program as it will run (instrumented), or, if rejected, as submitted with the reasons. */
     public Result dump(Path file, String className) {
-        ProgramUnit unit;
-        try {
-            unit = loader.read(file, className);
-        } catch (ProgramLoadException e) {
-            return new Result(2, e.getMessage() + "\n");
-        }
-        Verification v = loader.verifier().verify(unit);
+        return verified(file, className, this::dump);
+    }
+
+    private Result dump(ProgramUnit unit, Verification v) {
         StringBuilder sb = new StringBuilder();
         if (!v.accepted()) {
             sb.append(v.log());

@@ -32,13 +32,7 @@ public final class SyntheticProgram {
         cw.visit(Opcodes.V25, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, className, null,
                 "java/lang/Object", new String[] {programInterface});
         cw.visitSource(className.substring(className.lastIndexOf('/') + 1) + ".java", null);
-        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        constructor(cw);
 
         int line = 1;
         MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", runDescriptor, null, null);
@@ -96,6 +90,17 @@ public final class SyntheticProgram {
         }
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** {@code public Name() { super(); }} */
+    static void constructor(ClassWriter cw) {
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(1, 1);
+        init.visitEnd();
     }
 
     private static int lineHere(MethodVisitor mv, int line) {

@@ -23,13 +23,7 @@ class ClassFormatTest {
         ClassWriter cw = new ClassWriter(writerFlags);
         cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, "dev/example/Made", null,
                 "java/lang/Object", new String[] {"dev/weir/api/prog/XdpLikeProgram"});
-        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(1, 1);
-        init.visitEnd();
+        SyntheticProgram.constructor(cw);
         MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", RUN, null, null);
         run.visitCode();
         body.accept(run);
@@ -67,31 +61,29 @@ class ClassFormatTest {
         assertThat(v.findings().get(0).detail()).startsWith("class file version 50 (Java 6)");
     }
 
-    @Test
-    void aDynamicConstantIsRefusedAsInvokedynamic() {
-        Handle bsm = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/ConstantBootstraps", "nullConstant",
-                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
-        byte[] b = program(Opcodes.V25, ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES, mv -> {
-            mv.visitLdcInsn(new ConstantDynamic("x", "Ljava/lang/Object;", bsm));
+    /** A program whose run method loads {@code constant}, drops it and returns 2. */
+    private static Verification verifyLoading(Object constant) {
+        return verify(program(Opcodes.V25, ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES, mv -> {
+            mv.visitLdcInsn(constant);
             mv.visitInsn(Opcodes.POP);
             mv.visitInsn(Opcodes.ICONST_2);
             mv.visitInsn(Opcodes.IRETURN);
             mv.visitMaxs(0, 0);
-        });
-        assertThat(verify(b).findings()).extracting(Finding::rule).containsExactly(Rule.NO_INDY);
+        }));
+    }
+
+    @Test
+    void aDynamicConstantIsRefusedAsInvokedynamic() {
+        Handle bsm = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/ConstantBootstraps", "nullConstant",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        assertThat(verifyLoading(new ConstantDynamic("x", "Ljava/lang/Object;", bsm)).findings())
+                .extracting(Finding::rule).containsExactly(Rule.NO_INDY);
     }
 
     @Test
     void aMethodHandleConstantIsRefused() {
         Handle h = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/System", "exit", "(I)V", false);
-        byte[] b = program(Opcodes.V25, ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES, mv -> {
-            mv.visitLdcInsn(h);
-            mv.visitInsn(Opcodes.POP);
-            mv.visitInsn(Opcodes.ICONST_2);
-            mv.visitInsn(Opcodes.IRETURN);
-            mv.visitMaxs(0, 0);
-        });
-        assertThat(verify(b).findings()).extracting(Finding::rule).containsExactly(Rule.NO_METHOD_HANDLES);
+        assertThat(verifyLoading(h).findings()).extracting(Finding::rule).containsExactly(Rule.NO_METHOD_HANDLES);
     }
 
     @Test

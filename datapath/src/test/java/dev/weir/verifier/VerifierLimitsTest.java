@@ -35,6 +35,22 @@ class VerifierLimitsTest {
     }
 
     @Test
+    void aHugeMethodWrittenInJavaIsRefused() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            body.append("        x = x * 31 + ").append(i).append(";\n");
+        }
+        String source = "package dev.example;\n\nimport dev.weir.api.prog.*;\n\n"
+                + "public final class Huge implements XdpLikeProgram {\n"
+                + "    public int run(XdpLikeContext ctx) {\n        int x = ctx.length();\n" + body
+                + "        return x;\n    }\n}\n";
+        ProgramLoader loader = Corpus.loader();
+        Verification v = loader.verifier().verify(loader.readSource("Huge.java", source, null));
+        assertThat(v.findings()).extracting(Finding::rule).containsExactly(Rule.METHOD_SIZE);
+        assertThat(v.findings().get(0).place()).isEqualTo("dev.example.Huge.run(Ldev/weir/api/prog/XdpLikeContext;)I line 7");
+    }
+
+    @Test
     void theDefaultMethodLimitIsEightKilobytes() {
         Verification v = new Verifier().verify(ProgramUnit.of(ClassFile.parse(synthetic(1, 6_000))));
         assertThat(v.findings()).extracting(Finding::rule).containsExactly(Rule.METHOD_SIZE);
