@@ -39,7 +39,8 @@ import org.objectweb.asm.tree.TableSwitchInsnNode;
  * </ul>
  * The inserted code pushes an int and calls a static method: it leaves locals and stack as they
  * were, so the class's stack map frames stay valid as they are; the writer recomputes max stack.
- * {@code @MapSpec} fields lose their {@code final} flag so the loader can assign them.
+ * {@code @MapSpec} fields lose their {@code final} flag so the loader can assign them, and the
+ * classes their nest (see {@link #openNest}).
  */
 final class Instrumenter {
     static final String BUDGET = "dev/weir/verifier/Budget";
@@ -84,6 +85,7 @@ final class Instrumenter {
                     f.access &= ~Opcodes.ACC_FINAL;
                 }
             }
+            openNest(node);
             for (MethodNode m : node.methods) {
                 if (m.instructions.size() > 0) {
                     instrument(unit, own, sizes, node, m, points, inserted);
@@ -103,6 +105,28 @@ final class Instrumenter {
             nodes.put(c.name(), node);
         }
         return new Result(out, nodes, List.copyOf(points), inserted, maxStack);
+    }
+
+    /**
+     * Replaces nestmate access by package access. javac lets a class and its nested classes use
+     * each other's private members through the NestHost/NestMembers attributes, and the JVM
+     * checks a nest by loading the host class by name, which fails for the hidden program
+     * class. All submitted classes share one runtime package (one loader, one package name), so
+     * dropping the nest and {@code private} (on classes' members; interfaces' private methods
+     * stay, they are not reached from outside) keeps every such access legal.
+     */
+    private static void openNest(ClassNode node) {
+        node.nestHostClass = null;
+        node.nestMembers = null;
+        if ((node.access & Opcodes.ACC_INTERFACE) != 0) {
+            return;
+        }
+        for (FieldNode f : node.fields) {
+            f.access &= ~Opcodes.ACC_PRIVATE;
+        }
+        for (MethodNode m : node.methods) {
+            m.access &= ~Opcodes.ACC_PRIVATE;
+        }
     }
 
     private static void instrument(ProgramUnit unit, AllowList own, Map<String, Integer> sizes, ClassNode cls,
