@@ -40,6 +40,8 @@ public enum DropReason {
     FULL_RING("device ring full"),
     DEV_READY("device not up"),
     DEV_HDR("invalid link-layer header"),
+    MAC_INVALID_SOURCE("source MAC address is multicast or zero"),
+    MAC_IEEE_MAC_CONTROL("IEEE MAC control frame (01:80:c2:00:00:01) reached a bridge"),
     HDR_TRUNC("header truncated"),
     PKT_TOO_BIG("packet larger than the MTU and may not be fragmented"),
     DUP_FRAG("duplicate or overlapping fragment (RFC 5722)"),

@@ -66,6 +66,8 @@ public final class NetNs {
     private Receiver receiver;
     private TxScheduler txScheduler;
     private int nextIfindex = 1;
+    /** Last handle the qdisc layer allocated (Linux's autohandle in qdisc_alloc_handle). */
+    private int qdiscAutohandle = 0x8000_0000;
 
     /** CPU whose work is being accounted now, and the cost accumulated for the current packet. */
     private Cpu currentCpu;
@@ -169,6 +171,22 @@ public final class NetNs {
         deviceEvent(dev, DeviceEvent.REGISTER);
     }
 
+    /**
+     * {@code ip link set dev X name NEW}: renames a device, keeping its per-device sysctls. The
+     * message names the clash when another device already has the name.
+     */
+    public void renameDevice(NetDevice dev, String newName) {
+        if (dev.name().equals(newName)) {
+            return;
+        }
+        if (device(newName) != null) {
+            throw new IllegalArgumentException("a device named " + newName + " already exists on " + name);
+        }
+        String old = dev.name();
+        dev.rename(newName);
+        sysctls.deviceRenamed(old, newName);
+    }
+
     public void unregister(NetDevice dev) {
         dev.close();
         deviceEvent(dev, DeviceEvent.UNREGISTER);
@@ -211,10 +229,27 @@ public final class NetNs {
         deviceListeners.add(l);
     }
 
+    /** Tells listeners what {@code dev} did; a device not registered here (yet, or any more) tells no one. */
     void deviceEvent(NetDevice dev, DeviceEvent e) {
+        if (devices.get(dev.ifindex()) != dev) {
+            return;
+        }
         for (int i = 0; i < deviceListeners.size(); i++) {
             deviceListeners.get(i).event(dev, e);
         }
+    }
+
+    /**
+     * The next automatic qdisc handle, as Linux's {@code qdisc_alloc_handle}: majors 8001:,
+     * 8002:, ... up to ffff: and round again. The caller skips a handle its device already uses.
+     * One sequence per namespace (Linux keeps one per kernel).
+     */
+    public int nextQdiscAutohandle() {
+        qdiscAutohandle += 0x1_0000;
+        if (qdiscAutohandle == 0xffff_0000) {
+            qdiscAutohandle = 0x8000_0000;
+        }
+        return qdiscAutohandle;
     }
 
     // ---- upward entry points ----

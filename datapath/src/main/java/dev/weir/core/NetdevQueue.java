@@ -1,19 +1,24 @@
 package dev.weir.core;
 
-import dev.weir.skb.SkBuff;
+import dev.weir.skb.SkbQueue;
 
 /**
  * One transmit queue of a device (Linux's {@code struct netdev_queue}): its qdisc, whether the
- * driver has stopped it (ring full: backpressure into the qdisc), and the requeue slot for the
- * one packet a busy driver handed back.
+ * driver has stopped it (ring full: backpressure into the qdisc), and the requeue queue for the
+ * packets a busy driver handed back (Linux's {@code q->gso_skb}: one packet, or the unsent rest
+ * of a software-segmented GSO packet).
  */
 public final class NetdevQueue {
     private final NetDevice dev;
     private final int index;
     private Qdisc qdisc;
     private boolean stopped;
-    /** A dequeued packet the driver refused (NETDEV_TX_BUSY), sent before anything else. */
-    public SkBuff requeued;
+    /**
+     * Dequeued packets the driver refused (NETDEV_TX_BUSY), already validated (segmented,
+     * checksummed), sent before anything else in the qdisc. They count in the qdisc's qlen and
+     * backlog while here, as Linux's requeued packets do.
+     */
+    public final SkbQueue requeued = new SkbQueue();
     /** Virtual time of the last transmit start. */
     public long transStart;
     /** Set while the qdisc run loop is active, so a wake during it does not recurse. */

@@ -11,6 +11,8 @@ import java.util.Map;
  * roughly 200,000 packets per second. Each is a knob of the host ({@code cpu.cost.<name>}).
  */
 public final class StageCosts {
+    /** A device interrupt: entry, the driver's handler (mask the vector, schedule NAPI), exit. */
+    public long hardIrq = 1000;
     /** Driver: reading a descriptor, building the skb, refilling the ring. */
     public long driverRx = 800;
     /** Running an XDP program (plus the program's own measured cost, if any). */
@@ -43,6 +45,7 @@ public final class StageCosts {
     /** The knobs by name, for {@code cpu.cost.*} settings and reports. */
     public Map<String, Number> asMap() {
         Map<String, Number> m = new LinkedHashMap<>();
+        m.put("hard_irq", hardIrq);
         m.put("driver_rx", driverRx);
         m.put("xdp", xdp);
         m.put("gro", gro);
@@ -67,6 +70,7 @@ public final class StageCosts {
         }
         long v = Math.round(value);
         switch (name) {
+            case "hard_irq" -> hardIrq = v;
             case "driver_rx" -> driverRx = v;
             case "xdp" -> xdp = v;
             case "gro" -> gro = v;

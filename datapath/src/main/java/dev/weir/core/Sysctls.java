@@ -21,7 +21,7 @@ import java.util.function.LongConsumer;
 public final class Sysctls {
     /** One knob: an integer vector (most have one element) or a string. */
     public static final class Value {
-        private final String name;
+        private String name;
         private final long[] values;
         private final long min;
         private final long max;
@@ -194,6 +194,22 @@ public final class Sysctls {
         devices.remove(ifname);
         for (PerDevice p : perDevice) {
             entries.remove(p.prefix + "." + keyOf(ifname) + "." + p.leaf);
+        }
+    }
+
+    /**
+     * A device was renamed: its per-device entries move to the new name keeping their values and
+     * handles, as Linux's /proc/sys entries do.
+     */
+    public void deviceRenamed(String oldName, String newName) {
+        devices.set(devices.indexOf(oldName), newName);
+        for (PerDevice p : perDevice) {
+            // The same Value moves, so stages holding its handle keep reading what is written.
+            Value v = entries.remove(p.prefix + "." + keyOf(oldName) + "." + p.leaf);
+            if (v != null) {
+                v.name = p.prefix + "." + keyOf(newName) + "." + p.leaf;
+                put(v);
+            }
         }
     }
 

@@ -65,6 +65,26 @@ public final class SkbPool {
         return skb;
     }
 
+    /**
+     * Linux's {@code build_skb}: a buffer whose head is {@code area} itself, no copy, with
+     * {@code len} bytes of data starting {@code headroom} bytes in. The caller's reference to the
+     * area passes to the buffer (a driver hands over the receive buffer the NIC wrote into).
+     */
+    public SkBuff buildSkb(SkbData area, int headroom, int len) {
+        if (area.pool != this) {
+            throw new IllegalArgumentException("build_skb over a data area of pool '" + area.pool.name() + "' in pool '" + name + "'");
+        }
+        if (headroom < 0 || len < 0 || headroom + len > area.bytes.length) {
+            throw new IllegalArgumentException("build_skb: headroom " + headroom + " + len " + len + " outside a " + area.bytes.length + "-byte area");
+        }
+        if (area.refs != 1) {
+            throw new IllegalStateException("build_skb needs the only reference to its area, it has " + area.refs);
+        }
+        SkBuff skb = newShell();
+        skb.attach(area, headroom, headroom + len);
+        return skb;
+    }
+
     /** A page-sized (4096-byte) area for fragments, with one reference held by the caller. */
     public SkbData allocPage() {
         return allocData(4096);

@@ -1,17 +1,11 @@
 package dev.weir.testing;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -35,20 +29,7 @@ public final class Tshark {
 
     /** The tshark executable, if there is one. */
     public static Optional<Path> find() {
-        String override = System.getenv("WEIR_TSHARK");
-        if (override != null && !override.isBlank()) {
-            Path p = Path.of(override);
-            return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-        }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Arrays.stream(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, "tshark"))
-                .filter(Files::isExecutable)
-                .findFirst();
+        return Executables.find("WEIR_TSHARK", "tshark");
     }
 
     public static boolean available() {
@@ -71,32 +52,8 @@ public final class Tshark {
         List<String> command = new ArrayList<>();
         command.add(require().toString());
         command.addAll(List.of(args));
-        Path stdout = null;
-        Path stderr = null;
-        try {
-            stdout = Files.createTempFile("weir-tshark", ".out");
-            stderr = Files.createTempFile("weir-tshark", ".err");
-            Process p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile())
-                    .start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("tshark did not finish within " + timeout.toSeconds() + " s: "
-                        + String.join(" ", command));
-            }
-            return new Result(command, p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                    Files.readString(stderr, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("running " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + String.join(" ", command), e);
-        } finally {
-            deleteQuietly(stdout);
-            deleteQuietly(stderr);
-        }
+        Executables.Output o = Executables.run(command, timeout, StandardCharsets.UTF_8);
+        return new Result(command, o.exitCode(), o.stdout(), o.stderr());
     }
 
     /**
@@ -116,16 +73,6 @@ public final class Tshark {
             rows.add(List.of(line.split("\t", -1)));
         }
         return rows;
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // a temp file left behind is harmless
-            }
-        }
     }
 
     /** What one run printed, and its exit status. */

@@ -80,7 +80,13 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
 
     /** Dotted quad of a raw address, for printers that hold ints. */
     public static String toString(int bits) {
-        return ((bits >>> 24) & 0xff) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "." + (bits & 0xff);
+        return appendTo(new StringBuilder(15), bits).toString();
+    }
+
+    /** Appends the dotted quad of a raw address to {@code sb} without allocating; returns {@code sb}. */
+    public static StringBuilder appendTo(StringBuilder sb, int bits) {
+        return sb.append((bits >>> 24) & 0xff).append('.').append((bits >>> 16) & 0xff).append('.')
+                .append((bits >>> 8) & 0xff).append('.').append(bits & 0xff);
     }
 
     @Override

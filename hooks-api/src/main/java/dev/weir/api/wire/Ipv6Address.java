@@ -163,23 +163,32 @@ public record Ipv6Address(long hi, long lo) implements Comparable<Ipv6Address> {
 
     /** RFC 5952 text of a raw address. */
     public static String toString(long hi, long lo) {
-        int[] g = new int[8];
-        for (int i = 0; i < 4; i++) {
-            g[i] = (int) (hi >>> (48 - 16 * i)) & 0xffff;
-            g[i + 4] = (int) (lo >>> (48 - 16 * i)) & 0xffff;
-        }
-        // inet_ntop prints IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) addresses in dotted form.
-        boolean mapped = hi == 0 && g[4] == 0 && g[5] == 0xffff;
-        boolean compat = hi == 0 && g[4] == 0 && g[5] == 0 && (g[6] != 0 || g[7] > 1);
+        return appendTo(new StringBuilder(39), hi, lo).toString();
+    }
+
+    /** The 16-bit group {@code i} (0..7) of an address. */
+    private static int group(long hi, long lo, int i) {
+        return (int) ((i < 4 ? hi : lo) >>> (48 - 16 * (i & 3))) & 0xffff;
+    }
+
+    /**
+     * Appends the RFC 5952 text of a raw address to {@code sb} without allocating; returns
+     * {@code sb}. As glibc's {@code inet_ntop} (which tcpdump's printer matches): the first longest
+     * run of two or more zero groups becomes "::", and the last 32 bits are dotted when the
+     * address is IPv4-mapped ({@code ::ffff:a.b.c.d}) or IPv4-compatible, which glibc takes to
+     * mean six zero groups then a non-zero seventh ({@code ::1.2.3.4}, but {@code ::2} and
+     * {@code ::102} stay hexadecimal).
+     */
+    public static StringBuilder appendTo(StringBuilder sb, long hi, long lo) {
         int bestStart = -1;
         int bestLen = 0;
         for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
+            if (group(hi, lo, i) != 0) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j < 8 && g[j] == 0) {
+            while (j < 8 && group(hi, lo, j) == 0) {
                 j++;
             }
             if (j - i > bestLen) {
@@ -191,26 +200,41 @@ public record Ipv6Address(long hi, long lo) implements Comparable<Ipv6Address> {
         if (bestLen < 2) {
             bestStart = -1;
         }
-        int last = (mapped || compat) ? 6 : 8;
-        StringBuilder sb = new StringBuilder(39);
+        boolean mapped = bestStart == 0 && bestLen == 5 && group(hi, lo, 5) == 0xffff;
+        boolean compatible = bestStart == 0 && bestLen == 6;
+        int last = mapped || compatible ? 6 : 8;
+        boolean colonPending = false;
         for (int i = 0; i < last; i++) {
             if (i == bestStart) {
                 sb.append("::");
                 i += bestLen - 1;
+                colonPending = false;
                 continue;
             }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+            if (colonPending) {
                 sb.append(':');
             }
-            sb.append(Integer.toHexString(g[i]));
+            appendHexGroup(sb, group(hi, lo, i));
+            colonPending = true;
         }
-        if (mapped || compat) {
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        if (mapped || compatible) {
+            if (colonPending) {
                 sb.append(':');
             }
-            sb.append(Ipv4Address.toString((int) lo));
+            Ipv4Address.appendTo(sb, (int) lo);
         }
-        return sb.toString();
+        return sb;
+    }
+
+    private static void appendHexGroup(StringBuilder sb, int g) {
+        boolean started = false;
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            int d = (g >>> shift) & 0xf;
+            if (d != 0 || started || shift == 0) {
+                sb.append(Character.forDigit(d, 16));
+                started = true;
+            }
+        }
     }
 
     @Override

@@ -66,7 +66,11 @@ public record MacAddress(long bits) {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(17);
+        return appendTo(new StringBuilder(17), bits).toString();
+    }
+
+    /** Appends {@code 02:00:00:00:00:01} for the low 48 bits of {@code bits} without allocating; returns {@code sb}. */
+    public static StringBuilder appendTo(StringBuilder sb, long bits) {
         for (int i = 5; i >= 0; i--) {
             int o = (int) (bits >>> (8 * i)) & 0xff;
             sb.append(Character.forDigit(o >>> 4, 16)).append(Character.forDigit(o & 0xf, 16));
@@ -74,6 +78,6 @@ public record MacAddress(long bits) {
                 sb.append(':');
             }
         }
-        return sb.toString();
+        return sb;
     }
 }

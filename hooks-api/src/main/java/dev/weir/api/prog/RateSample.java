@@ -1,0 +1,57 @@
+package dev.weir.api.prog;
+
+/**
+ * A delivery-rate sample, read-only (Linux's {@code struct rate_sample}), as
+ * {@link CongestionControl#congControl} receives it on each ACK: how much was delivered over
+ * what interval, for model-based algorithms such as BBR. Times are microseconds of the
+ * socket's clock ({@link TcpSockView#tcpMstamp()}); -1 marks a field with no valid sample.
+ */
+public interface RateSample {
+    /** Start of the sampled interval ({@code prior_mstamp}). */
+    long priorMstamp();
+
+    /** {@code tp->delivered} at the start of the interval. */
+    int priorDelivered();
+
+    /** {@code tp->delivered_ce} at the start of the interval. */
+    int priorDeliveredCe();
+
+    /** Packets delivered over the interval (-1: no valid sample). */
+    int delivered();
+
+    /** Packets delivered with a CE mark over the interval. */
+    int deliveredCe();
+
+    /** The sampled interval, the longer of the send and ACK intervals (-1: invalid). */
+    long intervalUs();
+
+    /** The send part of the interval. */
+    int sndIntervalUs();
+
+    /** The receive (ACK) part of the interval. */
+    int rcvIntervalUs();
+
+    /** RTT of the last (S)ACKed packet (-1: none). */
+    long rttUs();
+
+    /** Packets marked lost upon this ACK. */
+    int losses();
+
+    /** Packets newly (S)ACKed upon this ACK. */
+    int ackedSacked();
+
+    /** Packets in flight before this ACK. */
+    int priorInFlight();
+
+    /** End sequence of the most recently delivered packet. */
+    int lastEndSeq();
+
+    /** True when the sample comes from an application-limited period. */
+    boolean isAppLimited();
+
+    /** True when the sample is from a retransmitted packet. */
+    boolean isRetrans();
+
+    /** True when the ACK was (likely) delayed. */
+    boolean isAckDelayed();
+}
