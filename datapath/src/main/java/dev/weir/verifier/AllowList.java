@@ -7,8 +7,8 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * What a program may refer to. Decides each class, method and field reference of a program: the
- * program's own submitted classes and everything in {@code dev.weir.api} are allowed; from the JDK
- * only the short list below. A refused reference gets the most specific rule: a call into
+ * program's own submitted classes and {@code dev.weir.api} are allowed (but for its user-space-only
+ * and allocating methods, see {@link ApiIndex}); from the JDK only the short list below. A refused reference gets the most specific rule: a call into
  * {@code java.lang.reflect} is refused as reflection, not merely as "not on the list", so the log
  * can say why and what to use instead.
  *
@@ -37,6 +37,8 @@ import org.objectweb.asm.Opcodes;
  * Methods every object inherits from {@code Object} are refused whatever the receiver's type,
  * unless the program declares them itself: getClass (reflection), hashCode (identity hash codes
  * differ between runs), toString and clone (allocate), wait/notify (threads), equals and finalize.
+ * Methods of {@code dev.weir.api} marked {@link dev.weir.api.maps.UserSpaceOnly} are refused too
+ * (user-space-only).
  */
 final class AllowList {
 
@@ -188,9 +190,11 @@ final class AllowList {
             "java/util/stream/LongStream", Set.of("*"));
 
     private final ProgramUnit unit;
+    private final ApiIndex api;
 
-    AllowList(ProgramUnit unit) {
+    AllowList(ProgramUnit unit, ApiIndex api) {
         this.unit = unit;
+        this.api = api;
     }
 
     /** The category of a class given by internal name or array descriptor. */
@@ -255,8 +259,16 @@ final class AllowList {
             case OWN:
                 return null;
             case API:
-                return name.equals("<init>")
-                        ? new Refusal(Rule.NO_ALLOC, what + " constructs an object.")
+                if (name.equals("<init>")) {
+                    return new Refusal(Rule.NO_ALLOC, what + " constructs an object.");
+                }
+                if (api.userSpaceOnly(owner, name, desc)) {
+                    return new Refusal(Rule.USER_SPACE_ONLY, "calls " + what + desc + ", which is marked @UserSpaceOnly.");
+                }
+                return api.allocates(owner, name, desc)
+                        ? new Refusal(Rule.NO_ALLOC, what + desc + " allocates (an object, an array or a String)"
+                                + " each time it is called.", "Programs must not allocate: use the context's helpers and"
+                                + " the reusable wire views of ctx.views(); keep numbers as numbers.")
                         : null;
             case PRIMITIVE:
                 return null;
@@ -311,7 +323,7 @@ final class AllowList {
             if (owner.equals("java/lang/Math") || owner.equals("java/lang/StrictMath")) {
                 return name.equals("random")
                         ? new Refusal(Rule.DETERMINISTIC, "calls " + what + ", an unseeded random source.",
-                                "Use the context's random helper: it draws from the simulation's seeded source.")
+                                "Use ctx.randomU32(): it draws from the simulation's seeded source.")
                         : null;
             }
             Set<String> statics = JDK_STATIC_METHODS.get(owner);
@@ -335,8 +347,8 @@ final class AllowList {
             switch (name) {
                 case "nanoTime", "currentTimeMillis":
                     return new Refusal(Rule.DETERMINISTIC, "calls " + what + ", the wall clock.",
-                            "Use the context's time helper: it returns the simulation's virtual time in"
-                                    + " nanoseconds, the same on every run with the same seed.");
+                            "Use ctx.ktimeNs(): the simulation's virtual time in nanoseconds, the same on"
+                                    + " every run with the same seed.");
                 case "identityHashCode":
                     return new Refusal(Rule.DETERMINISTIC, "calls " + what + ": identity hash codes differ"
                             + " between runs.");
@@ -393,21 +405,7 @@ final class AllowList {
 
     /** Whether a submitted class declares this method (the owner or its submitted superclasses). */
     boolean declaredByProgram(String owner, String name, String desc) {
-        return declaringClass(owner, name, desc) != null;
-    }
-
-    /** The submitted class declaring the method, searching the owner and its submitted superclasses. */
-    ClassFile declaringClass(String owner, String name, String desc) {
-        ClassFile c = unit.get(owner);
-        while (c != null) {
-            for (var m : c.node().methods) {
-                if (m.name.equals(name) && m.desc.equals(desc)) {
-                    return c;
-                }
-            }
-            c = c.node().superName == null ? null : unit.get(c.node().superName);
-        }
-        return null;
+        return unit.declaringClass(owner, name, desc) != null;
     }
 
     /** A class name as people write it: dotted, arrays as {@code int[]}. */

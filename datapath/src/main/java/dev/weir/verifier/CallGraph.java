@@ -29,12 +29,7 @@ final class CallGraph {
 
     static final Verifier.ProgramCheck RECURSION = (unit, calls, limits, out) -> calls.findCycles(out);
 
-    private final AllowList allowList;
     private final Map<String, List<Call>> calls = new LinkedHashMap<>();
-
-    CallGraph(AllowList allowList) {
-        this.allowList = allowList;
-    }
 
     static String key(String owner, String name, String desc) {
         return owner + "." + name + desc;
@@ -47,11 +42,11 @@ final class CallGraph {
         if (!(insn instanceof MethodInsnNode mi)) {
             return;
         }
-        ClassFile declaring = allowList.declaringClass(mi.owner, mi.name, mi.desc);
+        ClassFile declaring = m.unit.declaringClass(mi.owner, mi.name, mi.desc);
         if (declaring == null && m.unit.program().node().interfaces.contains(mi.owner)) {
             // A call through the program interface (((XdpProgram) this).run(ctx)) reaches the
             // program's own implementation: the only instance of that interface a program can hold.
-            declaring = allowList.declaringClass(m.unit.program().name(), mi.name, mi.desc);
+            declaring = m.unit.declaringClass(m.unit.program().name(), mi.name, mi.desc);
         }
         if (declaring == null) {
             return;

@@ -72,7 +72,6 @@ final class Instrumenter {
                 sizes.put(CallGraph.key(c.name(), m.name, m.desc), realInstructions(m.instructions));
             }
         }
-        AllowList own = new AllowList(unit);
         Map<String, byte[]> out = new LinkedHashMap<>();
         Map<String, ClassNode> nodes = new LinkedHashMap<>();
         List<Point> points = new ArrayList<>();
@@ -88,7 +87,7 @@ final class Instrumenter {
             openNest(node);
             for (MethodNode m : node.methods) {
                 if (m.instructions.size() > 0) {
-                    instrument(unit, own, sizes, node, m, points, inserted);
+                    instrument(unit, sizes, node, m, points, inserted);
                 }
             }
             ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
@@ -129,7 +128,7 @@ final class Instrumenter {
         }
     }
 
-    private static void instrument(ProgramUnit unit, AllowList own, Map<String, Integer> sizes, ClassNode cls,
+    private static void instrument(ProgramUnit unit, Map<String, Integer> sizes, ClassNode cls,
                                    MethodNode m, List<Point> points, Map<AbstractInsnNode, String> inserted) {
         InsnList insns = m.instructions;
         // Last backward branch to each loop head, found before anything moves.
@@ -181,7 +180,7 @@ final class Instrumenter {
             int units = 1;
             int line = -1;
             if (call instanceof MethodInsnNode mi) {
-                ClassFile declaring = own.declaringClass(mi.owner, mi.name, mi.desc);
+                ClassFile declaring = unit.declaringClass(mi.owner, mi.name, mi.desc);
                 if (declaring != null) {
                     units += sizes.getOrDefault(CallGraph.key(declaring.name(), mi.name, mi.desc), 0);
                 }

@@ -1,5 +1,7 @@
 package dev.weir.verifier;
 
+import dev.weir.api.maps.WeirMap;
+import dev.weir.api.prog.ProgramType;
 import java.util.List;
 
 /**
@@ -10,11 +12,11 @@ import java.util.List;
  */
 public final class LoadedProgram<P> {
     /** A map field of the program and the map bound to it. */
-    public record BoundMap(MapDeclaration declaration, Object map) {
+    public record BoundMap(MapDeclaration declaration, WeirMap map) {
     }
 
     private final String name;
-    private final String type;
+    private final ProgramType type;
     private final Class<P> programInterface;
     private final Class<?> programClass;
     private final List<BoundMap> maps;
@@ -22,7 +24,7 @@ public final class LoadedProgram<P> {
     private final Instrumenter.Result instrumentation;
     private final ProgramRunner<P> runner;
 
-    LoadedProgram(String name, String type, Class<P> programInterface, Class<?> programClass, P program,
+    LoadedProgram(String name, ProgramType type, Class<P> programInterface, Class<?> programClass, P program,
                   List<BoundMap> maps, ProgramSummary summary, Instrumenter.Result instrumentation, long budget) {
         this.name = name;
         this.type = type;
@@ -31,7 +33,7 @@ public final class LoadedProgram<P> {
         this.maps = List.copyOf(maps);
         this.summary = summary;
         this.instrumentation = instrumentation;
-        this.runner = new ProgramRunner<>(program, budget, new ProgramStats());
+        this.runner = new ProgramRunner<>(program, budget, type.abortVerdict(), new ProgramStats());
     }
 
     /** The program's name: its class's simple name. */
@@ -39,8 +41,8 @@ public final class LoadedProgram<P> {
         return name;
     }
 
-    /** The program type, from its interface ({@code Xdp} for XdpProgram). */
-    public String type() {
+    /** The program type, from its interface. */
+    public ProgramType type() {
         return type;
     }
 
@@ -97,6 +99,6 @@ public final class LoadedProgram<P> {
 
     @Override
     public String toString() {
-        return name + " (" + type + "): " + runner.stats();
+        return name + " (" + type.linuxName() + "): " + runner.stats();
     }
 }

@@ -1,23 +1,31 @@
 package dev.weir.verifier;
 
+import dev.weir.api.maps.WeirMap;
+import dev.weir.maps.MapRegistry;
+
 /**
- * Supplies the map for each {@code @MapSpec} field of a program being loaded: creates it, or
- * returns the map pinned under that name on the host (create-or-get, as the kernel reuses a
- * pinned map when a program's map definition names it).
+ * Supplies the map for each {@code @MapSpec} field of a program being loaded: creates it, or,
+ * for a pinned declaration, returns the map pinned under that name on the host, creating and
+ * pinning it if there is none (as the kernel reuses a pinned map a program's map definition
+ * names).
  */
 @FunctionalInterface
 public interface MapBinder {
     /**
      * The map for a declaration.
      *
-     * @param declaration the field and its {@code @MapSpec} elements
-     * @param fieldType the field's type (a map interface of {@code dev.weir.api.maps}); the result must be an instance of it
-     * @throws RuntimeException if the map cannot be created or a pinned map of that name does not match; the load fails with the message
+     * @throws RuntimeException if the map cannot be created (an invalid shape) or a pinned map of
+     *         that name has another shape; the load fails with the message
      */
-    Object bind(MapDeclaration declaration, Class<?> fieldType);
+    WeirMap bind(MapDeclaration declaration);
+
+    /** A host's maps: {@link MapRegistry#createOrGet} for pinned declarations, {@link MapRegistry#create} otherwise. */
+    static MapBinder of(MapRegistry registry) {
+        return d -> d.pinned() ? registry.createOrGet(d.def()) : registry.create(d.def());
+    }
 
     /** A binder for programs that declare no maps: refuses every declaration. */
-    MapBinder NONE = (declaration, type) -> {
+    MapBinder NONE = declaration -> {
         throw new IllegalStateException("no map registry was given to the loader, and the program declares map '"
                 + declaration.name() + "'");
     };

@@ -1,10 +1,10 @@
 package dev.weir.verifier;
 
+import dev.weir.api.maps.MapDef;
+import dev.weir.api.maps.MapType;
+import dev.weir.api.prog.MapSpec;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -13,55 +13,28 @@ import org.objectweb.asm.tree.FieldNode;
 
 /**
  * A map a program declares: an instance field of a map interface type annotated
- * {@code @MapSpec(...)}, read from the class file (so the verifier and {@code weir prog verify}
- * list the maps without loading anything). The annotation's elements are kept as written in the
- * class file: elements left at their default are absent here.
+ * {@link MapSpec @MapSpec}, read from the class file, so that the verifier and
+ * {@code weir prog verify} check and list the maps without loading anything. Elements the class
+ * file leaves out take {@link MapSpec}'s defaults.
  *
  * @param field the field's name
  * @param fieldType the field's type, binary name ({@code dev.weir.api.maps.HashMap})
- * @param attributes the annotation's elements as written: enum constants by name, numbers, booleans, strings
+ * @param def the map's shape: name, type, sizes, capacity (a missing or unknown type is null)
+ * @param pinned whether the map is shared by name on the host ({@link MapSpec#pinned()})
  */
-public record MapDeclaration(String field, String fieldType, Map<String, Object> attributes) {
-    static final String MAP_SPEC = "Ldev/weir/api/prog/MapSpec;";
+public record MapDeclaration(String field, String fieldType, MapDef def, boolean pinned) {
+    static final String MAP_SPEC = Type.getDescriptor(MapSpec.class);
     static final String MAPS_PACKAGE = "dev/weir/api/maps/";
 
-    public MapDeclaration {
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-    }
-
-    /** The map's name: the annotation's {@code name}, or the field's name if not given. */
+    /** The map's name, as declared. */
     public String name() {
-        Object n = attributes.get("name");
-        return n instanceof String s && !s.isEmpty() ? s : field;
+        return def.name() != null ? def.name() : field;
     }
 
-    /** An element of the annotation as a string (enum constants by name), or {@code otherwise}. */
-    public String string(String element, String otherwise) {
-        Object v = attributes.get(element);
-        return v == null ? otherwise : v.toString();
-    }
-
-    /** An element of the annotation as a long, or {@code otherwise}. */
-    public long number(String element, long otherwise) {
-        return attributes.get(element) instanceof Number n ? n.longValue() : otherwise;
-    }
-
-    /** e.g. {@code counts: HASH (dev.weir.api.maps.HashMap) keySize=8, valueSize=8, maxEntries=1024}. */
+    /** e.g. {@code per_length: hash key 8B value 8B max_entries 64, pinned (field counts, dev.weir.api.maps.HashMap)}. */
     public String describe() {
-        StringBuilder sb = new StringBuilder(name()).append(':');
-        Object type = attributes.get("type");
-        if (type != null) {
-            sb.append(' ').append(type);
-        }
-        sb.append(" (").append(fieldType).append(')');
-        String sep = " ";
-        for (Map.Entry<String, Object> e : attributes.entrySet()) {
-            if (!e.getKey().equals("name") && !e.getKey().equals("type")) {
-                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
-                sep = ", ";
-            }
-        }
-        return sb.toString();
+        return name() + ": " + (def.type() == null ? "?" : def.describe()) + (pinned ? ", pinned" : "")
+                + " (field " + field + ", " + fieldType + ")";
     }
 
     /** The @MapSpec annotation of a field, or null. */
@@ -85,35 +58,49 @@ public record MapDeclaration(String field, String fieldType, Map<String, Object>
         List<MapDeclaration> out = new ArrayList<>();
         for (FieldNode f : c.fields) {
             AnnotationNode a = annotation(f);
-            if (a == null || (f.access & Opcodes.ACC_STATIC) != 0) {
-                continue;
+            if (a != null && (f.access & Opcodes.ACC_STATIC) == 0) {
+                out.add(of(f, a));
             }
-            Map<String, Object> attrs = new LinkedHashMap<>();
-            if (a.values != null) {
-                for (int i = 0; i + 1 < a.values.size(); i += 2) {
-                    attrs.put((String) a.values.get(i), value(a.values.get(i + 1)));
-                }
-            }
-            out.add(new MapDeclaration(f.name, Type.getType(f.desc).getClassName(), attrs));
         }
         return out;
     }
 
-    private static Object value(Object v) {
-        if (v instanceof String[] e && e.length == 2) {
-            return e[1]; // enum constant: {descriptor, name}
-        } else if (v instanceof Type t) {
-            return t.getClassName();
-        } else if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            for (Object o : l) {
-                out.add(value(o));
-            }
-            return List.copyOf(out);
-        } else if (v instanceof AnnotationNode n) {
-            return n.desc;
+    /** The declaration of a field carrying @MapSpec. */
+    static MapDeclaration of(FieldNode f) {
+        return of(f, annotation(f));
+    }
+
+    private static MapDeclaration of(FieldNode f, AnnotationNode a) {
+        String name = element(a, "name") instanceof String s ? s : null;
+        Object type = element(a, "type");
+        MapType mapType = null;
+        if (type instanceof String[] e && e.length == 2) {
+            mapType = MapType.byName(e[1]);
         }
-        return v;
+        MapDef def = new MapDef(name, mapType, intElement(a, "keySize"), intElement(a, "valueSize"),
+                intElement(a, "maxEntries"));
+        return new MapDeclaration(f.name, Type.getType(f.desc).getClassName(), def,
+                element(a, "pinned") instanceof Boolean b && b);
+    }
+
+    private static int intElement(AnnotationNode a, String name) {
+        return element(a, name) instanceof Integer n ? n : 0;
+    }
+
+    /** An element as written in the class file, or MapSpec's default for it (null if it has none). */
+    private static Object element(AnnotationNode a, String name) {
+        if (a.values != null) {
+            for (int i = 0; i + 1 < a.values.size(); i += 2) {
+                if (a.values.get(i).equals(name)) {
+                    return a.values.get(i + 1);
+                }
+            }
+        }
+        try {
+            return MapSpec.class.getDeclaredMethod(name).getDefaultValue();
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     private static <T> List<T> nonNull(List<T> l) {

@@ -89,7 +89,7 @@ public final class ProgramCommands {
             return new Result(1, sb.toString());
         }
         Instrumenter.Result inst = Instrumenter.instrument(unit);
-        sb.append("; ").append(v.summary().programClass()).append(" (").append(v.summary().programType())
+        sb.append("; ").append(v.summary().programClass()).append(" (").append(v.summary().programType().linuxName())
                 .append(" program) as loaded: lines marked B are the instruction budget the loader inserted\n");
         sb.append("; (").append(inst.points().size()).append(" budget points, ").append(loader.budget())
                 .append(" units per run)\n");

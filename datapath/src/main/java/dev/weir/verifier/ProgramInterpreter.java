@@ -103,8 +103,8 @@ final class ProgramInterpreter extends Interpreter<ProgramValue> {
             return ProgramValue.constant(Type.LONG_TYPE);
         } else if (cst instanceof Double) {
             return ProgramValue.constant(Type.DOUBLE_TYPE);
-        } else if (cst instanceof String) {
-            return ProgramValue.constant(Type.getObjectType("java/lang/String"));
+        } else if (cst instanceof String s) {
+            return new ProgramValue(Type.getObjectType("java/lang/String"), true, false, null, s);
         } else if (cst instanceof Type t) {
             return ProgramValue.of(Type.getObjectType(t.getSort() == Type.METHOD
                     ? "java/lang/invoke/MethodType" : "java/lang/Class"));
@@ -249,6 +249,7 @@ final class ProgramInterpreter extends Interpreter<ProgramValue> {
         } else {
             return ProgramValue.UNINITIALIZED;
         }
-        return new ProgramValue(t, a.constant && b.constant, a.isThis && b.isThis, a.field != null ? a.field : b.field);
+        return new ProgramValue(t, a.constant && b.constant, a.isThis && b.isThis, a.field != null ? a.field : b.field,
+                java.util.Objects.equals(a.string, b.string) ? a.string : null);
     }
 }

@@ -1,5 +1,8 @@
 package dev.weir.verifier;
 
+import dev.weir.api.maps.WeirMap;
+import dev.weir.api.prog.ProgramType;
+import dev.weir.maps.MapRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -63,6 +66,11 @@ public final class ProgramLoader {
 
     public ProgramLoader withBudget(long units) {
         return new ProgramLoader(verifier, units, binder, compiler);
+    }
+
+    /** A loader that binds maps in this host's registry. */
+    public ProgramLoader withMaps(MapRegistry registry) {
+        return withBinder(MapBinder.of(registry));
     }
 
     public ProgramLoader withBinder(MapBinder mapBinder) {
@@ -288,7 +296,7 @@ public final class ProgramLoader {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private LoadedProgram<?> create(String name, String type, Class<?> iface, Class<?> cls, Object instance,
+    private LoadedProgram<?> create(String name, ProgramType type, Class<?> iface, Class<?> cls, Object instance,
                                     List<LoadedProgram.BoundMap> maps, ProgramSummary summary,
                                     Instrumenter.Result inst) {
         return new LoadedProgram(name, type, iface, cls, iface.cast(instance), maps, summary, inst, budget);
@@ -310,9 +318,9 @@ public final class ProgramLoader {
         for (MapDeclaration d : declarations) {
             try {
                 Field f = cls.getDeclaredField(d.field());
-                Object map = binder.bind(d, f.getType());
+                WeirMap map = binder.bind(d);
                 if (!f.getType().isInstance(map)) {
-                    throw new IllegalStateException("the map registry returned a "
+                    throw new IllegalStateException("the map registry gave a "
                             + (map == null ? "null" : map.getClass().getName()) + ", not a " + f.getType().getName());
                 }
                 f.setAccessible(true);

@@ -47,12 +47,14 @@ public final class ProgramRunner<P> {
 
     private final P program;
     private final long budget;
+    private final int abortVerdict;
     private final ProgramStats stats;
     private LongSupplier clock;
 
-    ProgramRunner(P program, long budget, ProgramStats stats) {
+    ProgramRunner(P program, long budget, int abortVerdict, ProgramStats stats) {
         this.program = program;
         this.budget = budget;
+        this.abortVerdict = abortVerdict;
         this.stats = stats;
     }
 
@@ -76,6 +78,19 @@ public final class ProgramRunner<P> {
      */
     public void clock(LongSupplier nanoClock) {
         this.clock = nanoClock;
+    }
+
+    /**
+     * What an aborted run returns: the program type's {@link dev.weir.api.prog.ProgramType#abortVerdict()}
+     * (XDP_ABORTED, TC_ACT_SHOT, NF_DROP; 0 for types whose programs return nothing).
+     */
+    public int abortVerdict() {
+        return abortVerdict;
+    }
+
+    /** Runs the program on {@code ctx}; returns its result, or the type's {@link #abortVerdict()} if the run was aborted. */
+    public <C> int runInt(C ctx, IntInvocation<? super P, ? super C> invocation) {
+        return runInt(ctx, invocation, abortVerdict);
     }
 
     /** Runs the program on {@code ctx}; returns its result, or {@code abortedValue} if the run was aborted. */

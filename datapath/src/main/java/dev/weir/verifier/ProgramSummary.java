@@ -1,5 +1,6 @@
 package dev.weir.verifier;
 
+import dev.weir.api.prog.ProgramType;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.tree.MethodNode;
@@ -9,7 +10,7 @@ import org.objectweb.asm.tree.MethodNode;
  *
  * @param programClass binary name of the program class
  * @param programInterface binary name of its program interface, or null if it has none
- * @param programType the program type the interface stands for ({@code Xdp}), or null
+ * @param programType the program type the interface stands for, or null
  * @param classes submitted classes
  * @param methods methods in all submitted classes
  * @param instructions bytecode instructions in all methods
@@ -17,7 +18,7 @@ import org.objectweb.asm.tree.MethodNode;
  * @param maxStack the largest operand stack of any method, as compiled
  * @param maps the maps the program declares
  */
-public record ProgramSummary(String programClass, String programInterface, String programType, int classes,
+public record ProgramSummary(String programClass, String programInterface, ProgramType programType, int classes,
                              int methods, int instructions, int codeBytes, int maxStack, List<MapDeclaration> maps) {
 
     public ProgramSummary {
@@ -26,7 +27,7 @@ public record ProgramSummary(String programClass, String programInterface, Strin
 
     static ProgramSummary of(ProgramUnit unit) {
         String iface = null;
-        String type = null;
+        ProgramType type = null;
         for (String i : unit.program().node().interfaces) {
             if (ProgramInterfaces.typeOf(i) != null) {
                 iface = i.replace('/', '.');
@@ -57,7 +58,7 @@ public record ProgramSummary(String programClass, String programInterface, Strin
     /** Lines describing the program, e.g. for {@code weir prog verify}. */
     List<String> lines() {
         List<String> out = new ArrayList<>();
-        out.add("  type:         " + programType + " (" + programInterface + ")");
+        out.add("  type:         " + (programType == null ? "none" : programType.linuxName()) + " (" + programInterface + ")");
         out.add("  classes:      " + classes);
         out.add("  methods:      " + methods);
         out.add("  instructions: " + instructions + " (" + codeBytes + " bytes of bytecode)");

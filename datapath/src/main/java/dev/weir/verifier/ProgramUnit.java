@@ -57,6 +57,20 @@ public final class ProgramUnit {
         return classes.get(internalName);
     }
 
+    /** The submitted class declaring a method, searching the owner and its submitted superclasses; null if none. */
+    public ClassFile declaringClass(String owner, String name, String desc) {
+        ClassFile c = get(owner);
+        while (c != null) {
+            for (var m : c.node().methods) {
+                if (m.name.equals(name) && m.desc.equals(desc)) {
+                    return c;
+                }
+            }
+            c = c.node().superName == null ? null : get(c.node().superName);
+        }
+        return null;
+    }
+
     /** Whether the class of this internal name was submitted with the program. */
     public boolean isSubmitted(String internalName) {
         return classes.containsKey(internalName);

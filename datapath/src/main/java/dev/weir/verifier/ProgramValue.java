@@ -7,9 +7,9 @@ import org.objectweb.asm.tree.analysis.Value;
 /**
  * What the verifier's data-flow analysis knows about a value on the stack or in a local: its
  * type (as ASM's BasicValue would: INT, FLOAT, LONG, DOUBLE, or the reference type where it is
- * known, Object after a merge of different references), whether it is a compile-time constant,
- * whether it is {@code this}, and which field it may have been read from (directly, or as an
- * element of an array read from a field).
+ * known, Object after a merge of different references), whether it is a compile-time constant
+ * (and which, for Strings), whether it is {@code this}, and which field it may have been read
+ * from (directly, or as an element of an array read from a field).
  *
  * <p>The facts are "must" facts except {@link #field}, a "may" fact: after a merge a value is
  * constant only if both sides were, but comes from a field if either did. Rules that refuse
@@ -24,12 +24,19 @@ final class ProgramValue implements Value {
     final boolean isThis;
     /** {@code owner.name} of the field the value may come from, or null. */
     final String field;
+    /** The value of a String constant (on every path), or null. */
+    final String string;
 
     ProgramValue(Type type, boolean constant, boolean isThis, String field) {
+        this(type, constant, isThis, field, null);
+    }
+
+    ProgramValue(Type type, boolean constant, boolean isThis, String field, String string) {
         this.type = type;
         this.constant = constant;
         this.isThis = isThis;
         this.field = field;
+        this.string = string;
     }
 
     static ProgramValue of(Type type) {
@@ -41,7 +48,7 @@ final class ProgramValue implements Value {
     }
 
     ProgramValue withType(Type t) {
-        return new ProgramValue(basic(t), constant, isThis, field);
+        return new ProgramValue(basic(t), constant, isThis, field, string);
     }
 
     /** Types the analysis distinguishes: sub-int types become int, references keep their type. */
@@ -69,17 +76,17 @@ final class ProgramValue implements Value {
     @Override
     public boolean equals(Object o) {
         return o instanceof ProgramValue v && Objects.equals(type, v.type) && constant == v.constant
-                && isThis == v.isThis && Objects.equals(field, v.field);
+                && isThis == v.isThis && Objects.equals(field, v.field) && Objects.equals(string, v.string);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, constant, isThis, field);
+        return Objects.hash(type, constant, isThis, field, string);
     }
 
     @Override
     public String toString() {
         return (type == null ? "." : type.getDescriptor()) + (constant ? " const" : "") + (isThis ? " this" : "")
-                + (field != null ? " from " + field : "");
+                + (field != null ? " from " + field : "") + (string != null ? " \"" + string + "\"" : "");
     }
 }

@@ -34,6 +34,12 @@ public enum Rule {
                     + " and a few pure helpers of java.lang (Math, StrictMath, and the static bit and"
                     + " comparison helpers of Integer, Long, Short, Byte, Character, Boolean, Float, Double)."
                     + " Use a context helper (ctx.*) or a map instead."),
+    USER_SPACE_ONLY("user-space-only",
+            "operation reserved to user space",
+            "Maps are iterated, sized and consumed, and program arrays and device maps filled, from user"
+                    + " space (weir map ..., the host's MapRegistry), never by a program, as in Linux where only"
+                    + " the bpf() system call offers them. In a program use the per-key operations (lookup,"
+                    + " update, delete) and the context's helpers."),
     NO_REFLECTION("no-reflection",
             "reflection",
             "Programs may not inspect or reach classes at run time (Class, java.lang.reflect, getClass(),"
@@ -75,9 +81,19 @@ public enum Rule {
                     + " the wire views of dev.weir.api.wire."),
     DETERMINISTIC("deterministic",
             "wall clock, unseeded randomness or identity hash code",
-            "A simulation must give the same result for the same seed. Use ctx time helpers (virtual"
-                    + " time) and ctx random helpers (the seeded source), and hash the primitive fields"
-                    + " you need (Long.hashCode, Integer.rotateLeft) instead of identity hash codes."),
+            "A simulation must give the same result for the same seed. Use ctx.ktimeNs() (virtual time)"
+                    + " and ctx.randomU32() (the seeded source), and hash the primitive fields you need"
+                    + " (Long.hashCode, Integer.rotateLeft) instead of identity hash codes."),
+    MAP_SPEC("map-spec",
+            "map declaration the loader cannot create",
+            "Give @MapSpec a name of 1 to 63 letters, digits, '_', '.' or '-', the map type whose interface"
+                    + " the field is declared with (or a sub-type of it: an LRU_HASH map in a HashMap field), and"
+                    + " key size, value size and capacity valid for that type (MapDef lists the rules)."),
+    TRACE_FORMAT("trace-format",
+            "trace format that is not a valid constant",
+            "Pass ctx.tracePrint a string literal with at most three conversions (%d %i %u %x %X %c, with"
+                    + " flags - and 0, a width and hh/h/l/ll; %pI4 for an IPv4 address; %% for a percent sign)"
+                    + " and the numbers as its three long arguments."),
     NO_MUTABLE_STATIC("no-mutable-static",
             "mutable static state",
             "Static fields must be `static final` primitives or Strings (constants). Keep state in a map"

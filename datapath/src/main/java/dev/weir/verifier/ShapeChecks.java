@@ -1,5 +1,7 @@
 package dev.weir.verifier;
 
+import dev.weir.api.maps.MapDef;
+import dev.weir.api.maps.WeirMap;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
@@ -141,13 +143,7 @@ final class ShapeChecks implements Verifier.ClassCheck {
             return;
         }
         if (MapDeclaration.annotation(f) != null) {
-            if (cls != unit.program()) {
-                out.add(fieldFinding(cls, f, Rule.INSTANCE_FIELDS, "@MapSpec field in a nested class; the loader"
-                        + " binds maps of the program class only.", "Declare the map field on the program class."));
-            } else if (t.getSort() != Type.OBJECT || !MapDeclaration.isMapType(t.getInternalName())) {
-                out.add(fieldFinding(cls, f, Rule.INSTANCE_FIELDS, "@MapSpec field '" + f.name + "' has type "
-                        + t.getClassName() + ", not a map interface of dev.weir.api.maps.", null));
-            }
+            mapField(unit, cls, f, t, out);
             return;
         }
         if (isFinal && constantType) {
@@ -159,6 +155,40 @@ final class ShapeChecks implements Verifier.ClassCheck {
                         + " is not a @MapSpec map: it would keep state across runs outside any map.";
         out.add(fieldFinding(cls, f, Rule.INSTANCE_FIELDS, detail, f.name.startsWith("this$")
                 ? "Declare the nested class `static`." : null));
+    }
+
+    private static void mapField(ProgramUnit unit, ClassFile cls, FieldNode f, Type t, List<Finding> out) {
+        Class<?> fieldType = t.getSort() == Type.OBJECT ? mapInterface(t.getClassName()) : null;
+        if (cls != unit.program()) {
+            out.add(fieldFinding(cls, f, Rule.INSTANCE_FIELDS, "@MapSpec field in a nested class; the loader"
+                    + " binds maps of the program class only.", "Declare the map field on the program class."));
+        } else if (fieldType == null) {
+            out.add(fieldFinding(cls, f, Rule.INSTANCE_FIELDS, "@MapSpec field '" + f.name + "' has type "
+                    + t.getClassName() + ", not a map interface of dev.weir.api.maps.", null));
+        } else {
+            MapDef def = MapDeclaration.of(f).def();
+            String problem = def.problem();
+            if (problem != null) {
+                out.add(fieldFinding(cls, f, Rule.MAP_SPEC, problem + ".", null));
+            } else if (!fieldType.isAssignableFrom(def.type().interfaceType())) {
+                out.add(fieldFinding(cls, f, Rule.MAP_SPEC, "a map of type " + def.type() + " is a "
+                        + def.type().interfaceType().getName() + ", which field '" + f.name + "' of type "
+                        + fieldType.getName() + " cannot hold.", null));
+            }
+        }
+    }
+
+    /** The map interface of dev.weir.api.maps of this name, or null if it is none. */
+    private static Class<?> mapInterface(String binaryName) {
+        if (!MapDeclaration.isMapType(binaryName.replace('.', '/'))) {
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName(binaryName, false, ShapeChecks.class.getClassLoader());
+            return c.isInterface() && WeirMap.class.isAssignableFrom(c) ? c : null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     private static String kind(int access) {

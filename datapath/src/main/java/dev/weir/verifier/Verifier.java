@@ -59,6 +59,7 @@ public final class Verifier {
     }
 
     private final VerifierLimits limits;
+    private final ApiIndex api = new ApiIndex(Verifier.class.getClassLoader());
     private final List<ClassCheck> classChecks;
     private final List<MethodCheck> methodChecks;
     private final List<InstructionCheck> instructionChecks;
@@ -87,8 +88,8 @@ public final class Verifier {
     /** Verifies a program: all findings (empty if accepted) and the summary. */
     public Verification verify(ProgramUnit unit) {
         List<Finding> out = new ArrayList<>();
-        AllowList allowList = new AllowList(unit);
-        CallGraph calls = new CallGraph(allowList);
+        AllowList allowList = new AllowList(unit, api);
+        CallGraph calls = new CallGraph();
         for (ClassFile cls : unit.classes()) {
             for (ClassCheck c : classChecks) {
                 c.check(unit, cls, allowList, out);

@@ -26,11 +26,12 @@
  *
  * <h2>Rules</h2>
  * Each {@link dev.weir.verifier.Rule} has an id, a one-line statement and a fix:
- * class-format, program-class, nested-class, allow-list, no-reflection, no-method-handles,
- * no-indy, no-threads, no-locks, no-io, no-native, no-class-loading, no-system, no-unsafe,
- * deterministic, no-mutable-static, instance-fields, no-field-write, no-alloc, no-recursion,
- * method-size, program-size, no-catch-all, no-catch-error. The allow-list itself is documented
- * on {@link dev.weir.verifier.AllowList}.
+ * class-format, program-class, nested-class, allow-list, user-space-only, no-reflection,
+ * no-method-handles, no-indy, no-threads, no-locks, no-io, no-native, no-class-loading,
+ * no-system, no-unsafe, deterministic, map-spec, trace-format, no-mutable-static,
+ * instance-fields, no-field-write, no-alloc, no-recursion, method-size, program-size,
+ * no-catch-all, no-catch-error. The allow-list itself is documented on
+ * {@link dev.weir.verifier.AllowList}.
  *
  * <h2>Decisions</h2>
  * <ul>
@@ -57,8 +58,18 @@
  *       their own static final constants. Both run under a budget at load.</li>
  *   <li>Nested classes are defined by name in the program's class loader, the program class
  *       as a hidden class; a nested class therefore may not name the program class.</li>
- *   <li>Calls into dev.weir.api are trusted not to allocate per packet; the verifier does not
- *       look inside them.</li>
+ *   <li>Calls into dev.weir.api: methods marked {@link dev.weir.api.maps.UserSpaceOnly} are
+ *       refused; methods whose code the API carries (static helpers, records, final views) are
+ *       refused if that code allocates (Repr.parse, values(), name(int) ...), except for building
+ *       the exception it throws; interface methods the datapath implements (contexts, maps) are
+ *       trusted, as the API promises that helpers do not allocate.</li>
+ *   <li>{@code tracePrint}'s format must be one string constant that
+ *       {@link dev.weir.api.prog.TracePrintFormat} accepts, checked at load as Linux checks
+ *       bpf_trace_printk formats. Other String constants are plain values (a congestion-control
+ *       name, for instance).</li>
+ *   <li>{@code @MapSpec} declarations are checked at load against
+ *       {@link dev.weir.api.maps.MapDef#problem()} and the field's type, so a bad map fails
+ *       verification, not the first run.</li>
  * </ul>
  *
  * <h2>Threading</h2>

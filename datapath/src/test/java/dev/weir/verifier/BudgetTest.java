@@ -3,7 +3,7 @@ package dev.weir.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weir.api.prog.XdpLikeProgram;
+import dev.weir.api.prog.XdpProgram;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,9 +18,9 @@ class BudgetTest {
 
             import dev.weir.api.prog.*;
 
-            public final class Loop implements XdpLikeProgram {
-                public int run(XdpLikeContext ctx) {
-                    int n = ctx.length();
+            public final class Loop implements XdpProgram {
+                public int run(XdpContext ctx) {
+                    int n = ctx.len();
                     int s = 0;
                     for (int i = 0; i < n; i++) {
                         s += i;
@@ -34,7 +34,7 @@ class BudgetTest {
 
             import dev.weir.api.prog.*;
 
-            public final class Chain implements XdpLikeProgram {
+            public final class Chain implements XdpProgram {
                 private static int c(int x) {
                     return x + 1;
                 }
@@ -47,17 +47,17 @@ class BudgetTest {
                     return b(x) + 3;
                 }
 
-                public int run(XdpLikeContext ctx) {
+                public int run(XdpContext ctx) {
                     return a(7);
                 }
             }
             """;
 
-    private static LoadedProgram<XdpLikeProgram> load(ProgramLoader loader, String name, String source) {
-        return loader.loadSource(name + ".java", source).as(XdpLikeProgram.class);
+    private static LoadedProgram<XdpProgram> load(ProgramLoader loader, String name, String source) {
+        return loader.loadSource(name + ".java", source).as(XdpProgram.class);
     }
 
-    private static long used(LoadedProgram<XdpLikeProgram> p, int length) {
+    private static long used(LoadedProgram<XdpProgram> p, int length) {
         long before = p.stats().budgetUsed();
         Corpus.run(p, length);
         return p.stats().budgetUsed() - before;
@@ -69,7 +69,7 @@ class BudgetTest {
 
     @Test
     void aLoopOfNIterationsIsChargedItsBodyAtEachPassOfItsHead() {
-        LoadedProgram<XdpLikeProgram> p = load(Corpus.loader(), "Loop", LOOP);
+        LoadedProgram<XdpProgram> p = load(Corpus.loader(), "Loop", LOOP);
         List<Instrumenter.Point> loops = points(p, Instrumenter.Point.Kind.LOOP);
         assertThat(loops).hasSize(1);
         // javac puts the test at the head: `i < n` (iload, iload, if_icmpge), body `s += i; i++`
@@ -77,7 +77,7 @@ class BudgetTest {
         assertThat(loops.get(0).units()).isEqualTo(9);
         assertThat(loops.get(0).line()).isEqualTo(9);
         assertThat(points(p, Instrumenter.Point.Kind.CALL)).extracting(Instrumenter.Point::method)
-                .containsExactly("<init>", "run"); // Object.<init>() and ctx.length(), 1 each
+                .containsExactly("<init>", "run"); // Object.<init>() and ctx.len(), 1 each
         // The head is passed N + 1 times: N iterations and the final failed test.
         assertThat(used(p, 0)).isEqualTo(1 + 9);
         assertThat(used(p, 1000)).isEqualTo(1 + 1001 * 9);
@@ -86,7 +86,7 @@ class BudgetTest {
 
     @Test
     void aCallChainIsChargedEachCallPlusTheCalleesSize() {
-        LoadedProgram<XdpLikeProgram> p = load(Corpus.loader(), "Chain", CHAIN);
+        LoadedProgram<XdpProgram> p = load(Corpus.loader(), "Chain", CHAIN);
         List<Instrumenter.Point> calls = points(p, Instrumenter.Point.Kind.CALL).stream()
                 .filter(c -> !c.method().equals("<init>")).toList();
         // run -> a (1 + 5 instructions), a -> b (1 + 5), b -> c (1 + 4)
@@ -97,7 +97,7 @@ class BudgetTest {
 
     @Test
     void anExhaustedRunIsAbortedAndTheNextRunWorks() {
-        LoadedProgram<XdpLikeProgram> p = load(Corpus.loader().withBudget(500), "Loop", LOOP);
+        LoadedProgram<XdpProgram> p = load(Corpus.loader().withBudget(500), "Loop", LOOP);
         assertThat(Corpus.run(p, 100)).isEqualTo(Corpus.ABORTED);
         assertThat(p.stats().aborts()).isEqualTo(1);
         assertThat(p.stats().budgetExhaustions()).isEqualTo(1);
@@ -109,8 +109,8 @@ class BudgetTest {
 
     @Test
     void aProgramThatThrowsIsAbortedButNotCountedAsOutOfBudget() {
-        LoadedProgram<XdpLikeProgram> p = Corpus.loader().load(Corpus.byName("DivideByZero").file(), null)
-                .as(XdpLikeProgram.class);
+        LoadedProgram<XdpProgram> p = Corpus.loader().load(Corpus.byName("DivideByZero").file(), null)
+                .as(XdpProgram.class);
         assertThat(Corpus.run(p, 10)).isEqualTo(Corpus.ABORTED);
         assertThat(p.stats().lastAbort()).isInstanceOf(ArithmeticException.class);
         assertThat(p.stats().budgetExhaustions()).isZero();
@@ -118,7 +118,7 @@ class BudgetTest {
 
     @Test
     void nestedRunsRestoreTheOuterBudget() {
-        LoadedProgram<XdpLikeProgram> inner = load(Corpus.loader(), "Loop", LOOP);
+        LoadedProgram<XdpProgram> inner = load(Corpus.loader(), "Loop", LOOP);
         long token = Budget.begin(1000);
         Budget.charge(10);
         Corpus.run(inner, 50);
@@ -128,13 +128,13 @@ class BudgetTest {
 
     @Test
     void programCodeOutsideARunFailsAtItsFirstBudgetPoint() {
-        LoadedProgram<XdpLikeProgram> p = load(Corpus.loader(), "Loop", LOOP);
+        LoadedProgram<XdpProgram> p = load(Corpus.loader(), "Loop", LOOP);
         assertThatThrownBy(() -> p.program().run(TestContext.ofLength(10))).isInstanceOf(BudgetExhaustedError.class);
     }
 
     @Test
     void runsAreTimedWithTheCallersClock() {
-        LoadedProgram<XdpLikeProgram> p = load(Corpus.loader(), "Loop", LOOP);
+        LoadedProgram<XdpProgram> p = load(Corpus.loader(), "Loop", LOOP);
         long[] now = {0};
         p.runner().clock(() -> now[0] += 250);
         Corpus.run(p, 3);
@@ -145,14 +145,14 @@ class BudgetTest {
 
     @Test
     void runningAllocatesNothingWhetherTheRunCompletesOrRunsOutOfBudget() {
-        LoadedProgram<XdpLikeProgram> loop = load(Corpus.loader().withBudget(5_000), "Loop", LOOP);
+        LoadedProgram<XdpProgram> loop = load(Corpus.loader().withBudget(5_000), "Loop", LOOP);
         TestContext small = TestContext.ofLength(20);
         TestContext big = TestContext.ofLength(10_000);
-        ProgramRunner<XdpLikeProgram> r = loop.runner();
+        ProgramRunner<XdpProgram> r = loop.runner();
         Runnable rounds = () -> {
             for (int i = 0; i < 10_000; i++) {
-                r.runInt(small, XdpLikeProgram::run, -1);
-                r.runInt(big, XdpLikeProgram::run, -1);
+                r.runInt(small, XdpProgram::run, -1);
+                r.runInt(big, XdpProgram::run, -1);
             }
         };
         rounds.run(); // warm-up: class loading, compilation

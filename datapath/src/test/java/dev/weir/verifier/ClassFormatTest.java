@@ -16,13 +16,13 @@ import org.objectweb.asm.Opcodes;
  * bytecode is refused before the JVM sees it.
  */
 class ClassFormatTest {
-    static final String RUN = "(Ldev/weir/api/prog/XdpLikeContext;)I";
+    static final String RUN = "(Ldev/weir/api/prog/XdpContext;)I";
 
     /** A program class whose run method is {@code body} (frames and maxima left to the caller). */
     static byte[] program(int version, int writerFlags, Consumer<MethodVisitor> body) {
         ClassWriter cw = new ClassWriter(writerFlags);
         cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, "dev/example/Made", null,
-                "java/lang/Object", new String[] {"dev/weir/api/prog/XdpLikeProgram"});
+                "java/lang/Object", new String[] {"dev/weir/api/prog/XdpProgram"});
         SyntheticProgram.constructor(cw);
         MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", RUN, null, null);
         run.visitCode();
@@ -45,7 +45,7 @@ class ClassFormatTest {
         });
         Verification v = verify(b);
         assertThat(v.findings()).extracting(Finding::rule).containsExactly(Rule.CLASS_FORMAT);
-        assertThat(v.findings().get(0).format()).contains("run(Ldev/weir/api/prog/XdpLikeContext;)I line ? (bytecode 0)")
+        assertThat(v.findings().get(0).format()).contains("run(Ldev/weir/api/prog/XdpContext;)I line ? (bytecode 0)")
                 .contains("the bytecode is not valid");
     }
 

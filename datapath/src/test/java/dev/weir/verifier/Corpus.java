@@ -1,6 +1,8 @@
 package dev.weir.verifier;
 
-import dev.weir.api.prog.XdpLikeProgram;
+import dev.weir.api.prog.XdpProgram;
+import dev.weir.maps.CpuContext;
+import dev.weir.maps.MapRegistry;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -103,13 +105,14 @@ final class Corpus {
         return new Program(name, f, source, expect, rule, runs);
     }
 
-    /** A compiler that also sees the test-only API stand-ins. */
+    /** A compiler against hooks-api. */
     static ProgramCompiler compiler() {
-        return new ProgramCompiler(List.of(ProgramCompiler.locationOf(XdpLikeProgram.class)));
+        return new ProgramCompiler();
     }
 
+    /** A loader binding maps in a fresh registry of a one-CPU host. */
     static ProgramLoader loader() {
-        return new ProgramLoader().withCompiler(compiler()).withBinder(new TestMaps());
+        return new ProgramLoader().withMaps(new MapRegistry("test", CpuContext.settable(1)));
     }
 
     static Map<String, byte[]> compile(Program p) {
@@ -118,7 +121,7 @@ final class Corpus {
 
     /** Runs a loaded test program once on a packet of {@code length} bytes. */
     static int run(LoadedProgram<?> loaded, int length) {
-        return loaded.as(XdpLikeProgram.class).runner().runInt(TestContext.ofLength(length), XdpLikeProgram::run,
+        return loaded.as(XdpProgram.class).runner().runInt(TestContext.ofLength(length), XdpProgram::run,
                 ABORTED);
     }
 }

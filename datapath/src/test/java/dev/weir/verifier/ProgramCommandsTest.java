@@ -20,10 +20,10 @@ class ProgramCommandsTest {
         ProgramCommands.Result r = commands.verify(Corpus.byName("MapCounter").file());
         assertThat(r.exitCode()).isZero();
         assertThat(r.output()).startsWith("ACCEPTED dev.example.MapCounter\n")
-                .contains("  type:         XdpLike (dev.weir.api.prog.XdpLikeProgram)\n")
+                .contains("  type:         xdp (dev.weir.api.prog.XdpProgram)\n")
                 .contains("  classes:      1\n  methods:      2\n")
-                .contains("  maps:         1:\n    per_length: HASH (dev.weir.api.maps.CounterLikeMap) keySize=8,"
-                        + " valueSize=8, maxEntries=64\n")
+                .contains("  maps:         1:\n    per_length: hash key 8B value 8B max_entries 64"
+                        + " (field counts, dev.weir.api.maps.HashMap)\n")
                 .containsPattern("  budget points: \\d+ inserted \\(0 loop heads, \\d+ calls\\); budget 1000000 units per run\n")
                 .containsPattern("  max stack: +\\d+\n");
     }
@@ -52,14 +52,14 @@ class ProgramCommandsTest {
         ProgramCommands.Result r = commands.dump(Corpus.byName("LoopSum").file());
         assertThat(r.exitCode()).isZero();
         String out = r.output();
-        assertThat(out).startsWith("; dev.example.LoopSum (XdpLike program) as loaded: lines marked B are the"
+        assertThat(out).startsWith("; dev.example.LoopSum (xdp program) as loaded: lines marked B are the"
                 + " instruction budget the loader inserted\n");
-        assertThat(out).contains("\ndev.example.LoopSum.run(Ldev/weir/api/prog/XdpLikeContext;)I:  ; max stack ")
+        assertThat(out).contains("\ndev.example.LoopSum.run(Ldev/weir/api/prog/XdpContext;)I:  ; max stack ")
                 .contains("; line 12\n").contains("; line 13\n").contains("; line 14\n")
                 .containsPattern("\nB +\\d+: bipush 12 +; budget point: loop head, 12 units\n"
                         + "B +\\d+: invokestatic dev/weir/verifier/Budget.charge\\(I\\)V\n")
                 .containsPattern("\nB +\\d+: iconst_1 +; budget point: call, 1 unit\n")
-                .containsPattern("\n +\\d+: invokeinterface dev/weir/api/prog/XdpLikeContext.loadByte\\(I\\)I\n");
+                .containsPattern("\n +\\d+: invokeinterface dev/weir/api/prog/XdpContext.loadU8\\(I\\)I\n");
     }
 
     @Test
@@ -68,7 +68,7 @@ class ProgramCommandsTest {
         ProgramUnit unit = loader.read(Corpus.byName("IntSwitch").file(), null);
         Instrumenter.Result inst = Instrumenter.instrument(unit);
         Javap.Method javap = Javap.read(inst.classes().get("dev/example/IntSwitch"))
-                .get("run(Ldev/weir/api/prog/XdpLikeContext;)I");
+                .get("run(Ldev/weir/api/prog/XdpContext;)I");
         String out = commands.dump(Corpus.byName("IntSwitch").file()).output();
         String run = out.substring(out.indexOf("IntSwitch.run("));
         run = run.contains("\n\n") ? run.substring(0, run.indexOf("\n\n")) : run;

@@ -16,8 +16,8 @@ class ProgramCompilerTest {
 
             import dev.weir.api.prog.*;
 
-            public final class Typo implements XdpLikeProgram {
-                public int run(XdpLikeContext ctx) {
+            public final class Typo implements XdpProgram {
+                public int run(XdpContext ctx) {
                     return ctx.lenght();
                 }
             }
@@ -55,7 +55,7 @@ class ProgramCompilerTest {
     void classFilesCarryLineNumbersAndNestedClasses() {
         Map<String, byte[]> classes = Corpus.compiler().compile("Helpers.java", Corpus.byName("Helpers").source());
         assertThat(classes).containsOnlyKeys("dev/example/Helpers", "dev/example/Helpers$Bits");
-        assertThat(Javap.read(classes.get("dev/example/Helpers")).get("run(Ldev/weir/api/prog/XdpLikeContext;)I").lines())
+        assertThat(Javap.read(classes.get("dev/example/Helpers")).get("run(Ldev/weir/api/prog/XdpContext;)I").lines())
                 .isNotEmpty();
     }
 

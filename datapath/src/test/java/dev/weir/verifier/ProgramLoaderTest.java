@@ -3,9 +3,13 @@ package dev.weir.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weir.api.maps.CounterLikeMap;
-import dev.weir.api.prog.XdpLikeContext;
-import dev.weir.api.prog.XdpLikeProgram;
+import dev.weir.api.maps.HashMap;
+import dev.weir.api.maps.MapType;
+import dev.weir.api.prog.ProgramType;
+import dev.weir.maps.CpuContext;
+import dev.weir.maps.MapRegistry;
+import dev.weir.api.prog.XdpContext;
+import dev.weir.api.prog.XdpProgram;
 import java.io.OutputStream;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -73,31 +77,31 @@ class ProgramLoaderTest {
     @Test
     void aSourceFileIsCompiledAndLoaded() {
         LoadedProgram<?> p = Corpus.loader().load(Corpus.byName("IntSwitch").file(), null);
-        assertThat(p.type()).isEqualTo("XdpLike");
-        assertThat(p.programInterface()).isSameAs(XdpLikeProgram.class);
+        assertThat(p.type()).isEqualTo(ProgramType.XDP);
+        assertThat(p.programInterface()).isSameAs(XdpProgram.class);
         assertThat(Corpus.run(p, 2)).isEqualTo(20);
     }
 
     @Test
     void theProgramIsOneInstanceOfAFinalHiddenClassCalledThroughItsInterface() throws Exception {
-        LoadedProgram<XdpLikeProgram> p = Corpus.loader().load(Corpus.byName("LoopSum").file(), null)
-                .as(XdpLikeProgram.class);
-        XdpLikeProgram program = p.program();
+        LoadedProgram<XdpProgram> p = Corpus.loader().load(Corpus.byName("LoopSum").file(), null)
+                .as(XdpProgram.class);
+        XdpProgram program = p.program();
         assertThat(p.program()).isSameAs(program).isSameAs(p.runner().program());
         Class<?> c = program.getClass();
         assertThat(c).isSameAs(p.programClass());
         assertThat(c.isHidden()).isTrue();
         assertThat(c.getName()).startsWith("dev.example.LoopSum/");
         assertThat(Modifier.isFinal(c.getModifiers())).isTrue();
-        assertThat(c.getInterfaces()).containsExactly(XdpLikeProgram.class);
+        assertThat(c.getInterfaces()).containsExactly(XdpProgram.class);
         // The interface call lands in the program's own method: no proxy, no adapter in between.
-        assertThat(c.getMethod("run", XdpLikeContext.class).getDeclaringClass()).isSameAs(c);
+        assertThat(c.getMethod("run", XdpContext.class).getDeclaringClass()).isSameAs(c);
         assertThat(program.getClass().getClassLoader()).isInstanceOf(ProgramClassLoader.class);
         // A stable receiver: a final field of the interface type, as an attach point holds it.
         final class Hook {
-            final XdpLikeProgram prog = program;
+            final XdpProgram prog = program;
 
-            int receive(XdpLikeContext ctx) {
+            int receive(XdpContext ctx) {
                 long token = p.runner().begin();
                 try {
                     int v = prog.run(ctx);
@@ -130,25 +134,38 @@ class ProgramLoaderTest {
     }
 
     @Test
-    void mapFieldsAreBoundByNameBeforeTheFirstRun() {
-        TestMaps maps = new TestMaps();
-        LoadedProgram<?> p = Corpus.loader().withBinder(maps).load(Corpus.byName("MapCounter").file(), null);
+    void mapFieldsAreBoundBeforeTheFirstRun() {
+        MapRegistry registry = new MapRegistry("test", CpuContext.settable(1));
+        LoadedProgram<?> p = Corpus.loader().withMaps(registry).load(Corpus.byName("MapCounter").file(), null);
         assertThat(p.maps()).hasSize(1);
         LoadedProgram.BoundMap m = p.maps().get(0);
         assertThat(m.declaration().name()).isEqualTo("per_length");
         assertThat(m.declaration().field()).isEqualTo("counts");
-        assertThat(m.declaration().string("type", null)).isEqualTo("HASH");
-        assertThat(m.declaration().number("maxEntries", -1)).isEqualTo(64);
-        assertThat(m.map()).isSameAs(maps.byName.get("per_length"));
+        assertThat(m.declaration().def().type()).isEqualTo(MapType.HASH);
+        assertThat(m.declaration().def().maxEntries()).isEqualTo(64);
+        assertThat(m.declaration().pinned()).isFalse();
+        assertThat(registry.list()).containsExactly((dev.weir.maps.MapImpl) m.map());
+        assertThat(registry.pinned("per_length")).isNull();
         Corpus.run(p, 3);
         Corpus.run(p, 3);
-        assertThat(((CounterLikeMap) m.map()).lookupLong(3)).isEqualTo(2);
+        assertThat(((HashMap) m.map()).lookupLong(3, -1)).isEqualTo(2);
+    }
+
+    @Test
+    void pinnedMapsAreSharedByNameAcrossLoads() {
+        MapRegistry registry = new MapRegistry("test", CpuContext.settable(1));
+        ProgramLoader loader = Corpus.loader().withMaps(registry);
+        LoadedProgram<?> first = loader.load(Corpus.byName("PinnedCounter").file(), null);
+        LoadedProgram<?> second = loader.load(Corpus.byName("PinnedCounter").file(), null);
+        assertThat(second.maps().get(0).map()).isSameAs(first.maps().get(0).map()).isSameAs(registry.pinned("pkts"));
+        Corpus.run(first, 3);
+        Corpus.run(second, 3);
+        assertThat(((dev.weir.api.maps.PerCpuArrayMap) registry.pinned("pkts")).sumLong(0)).isEqualTo(2);
     }
 
     @Test
     void aProgramWithMapsNeedsARegistry() {
-        assertThatThrownBy(() -> new ProgramLoader().withCompiler(Corpus.compiler())
-                .load(Corpus.byName("MapCounter").file(), null))
+        assertThatThrownBy(() -> new ProgramLoader().load(Corpus.byName("MapCounter").file(), null))
                 .isInstanceOfSatisfying(ProgramLoadException.class,
                         e -> assertThat(e.reason()).isEqualTo(ProgramLoadException.Reason.LINK))
                 .hasMessageContaining("cannot bind map 'per_length' (field counts): no map registry was given");
@@ -161,7 +178,7 @@ class ProgramLoaderTest {
 
                 import dev.weir.api.prog.*;
 
-                public final class SlowInit implements XdpLikeProgram {
+                public final class SlowInit implements XdpProgram {
                     static final int SEED;
 
                     static {
@@ -172,7 +189,7 @@ class ProgramLoaderTest {
                         SEED = s;
                     }
 
-                    public int run(XdpLikeContext ctx) {
+                    public int run(XdpContext ctx) {
                         return SEED;
                     }
                 }

@@ -2,13 +2,13 @@ package dev.weir.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weir.api.prog.XdpLikeProgram;
+import dev.weir.api.prog.XdpProgram;
 import org.junit.jupiter.api.Test;
 
 /** Size limits per method and per program, on generated programs. */
 class VerifierLimitsTest {
     static byte[] synthetic(int methods, int perMethod) {
-        return SyntheticProgram.generate("dev/example/Big", "dev/weir/api/prog/XdpLikeProgram", ClassFormatTest.RUN,
+        return SyntheticProgram.generate("dev/example/Big", "dev/weir/api/prog/XdpProgram", ClassFormatTest.RUN,
                 methods, perMethod);
     }
 
@@ -18,7 +18,7 @@ class VerifierLimitsTest {
         Verification v = new Verifier().verify(ProgramUnit.of(ClassFile.parse(b)));
         assertThat(v.accepted()).as(v.log()).isTrue();
         assertThat(v.summary().instructions()).isBetween(10_000, 10_200);
-        LoadedProgram<XdpLikeProgram> p = Corpus.loader().load(b).as(XdpLikeProgram.class);
+        LoadedProgram<XdpProgram> p = Corpus.loader().load(b).as(XdpProgram.class);
         Corpus.run(p, 0);
         assertThat(p.stats().aborts()).isZero();
         assertThat(p.stats().budgetUsed()).isGreaterThan(10_000);
@@ -41,13 +41,13 @@ class VerifierLimitsTest {
             body.append("        x = x * 31 + ").append(i).append(";\n");
         }
         String source = "package dev.example;\n\nimport dev.weir.api.prog.*;\n\n"
-                + "public final class Huge implements XdpLikeProgram {\n"
-                + "    public int run(XdpLikeContext ctx) {\n        int x = ctx.length();\n" + body
+                + "public final class Huge implements XdpProgram {\n"
+                + "    public int run(XdpContext ctx) {\n        int x = ctx.len();\n" + body
                 + "        return x;\n    }\n}\n";
         ProgramLoader loader = Corpus.loader();
         Verification v = loader.verifier().verify(loader.readSource("Huge.java", source, null));
         assertThat(v.findings()).extracting(Finding::rule).containsExactly(Rule.METHOD_SIZE);
-        assertThat(v.findings().get(0).place()).isEqualTo("dev.example.Huge.run(Ldev/weir/api/prog/XdpLikeContext;)I line 7");
+        assertThat(v.findings().get(0).place()).isEqualTo("dev.example.Huge.run(Ldev/weir/api/prog/XdpContext;)I line 7");
     }
 
     @Test

@@ -24,9 +24,9 @@ class VerifierLogTest {
 
                 import dev.weir.api.prog.*;
 
-                public final class Bad implements XdpLikeProgram {
-                    public int run(XdpLikeContext ctx) {
-                        int n = ctx.length();
+                public final class Bad implements XdpProgram {
+                    public int run(XdpContext ctx) {
+                        int n = ctx.len();
                         Object o = new java.util.ArrayList<Integer>();
                         return o == null ? n : 2;
                     }
@@ -35,7 +35,7 @@ class VerifierLogTest {
         assertThat(v.accepted()).isFalse();
         assertThat(v.findings()).hasSize(1);
         // aload_1, invokeinterface (5 bytes), istore_2: the `new` is at bytecode 7, on line 8.
-        assertThat(v.findings().get(0).format()).isEqualTo("REJECTED dev.example.Bad.run(Ldev/weir/api/prog/XdpLikeContext;)I"
+        assertThat(v.findings().get(0).format()).isEqualTo("REJECTED dev.example.Bad.run(Ldev/weir/api/prog/XdpContext;)I"
                 + " line 8 (bytecode 7): allocation in a program method [no-alloc]: 'new java/util/ArrayList' creates"
                 + " an object on every run (every packet). Programs must not allocate: keep state in a map"
                 + " (@MapSpec field) and use ctx.scratch() for temporary bytes.");
@@ -49,10 +49,10 @@ class VerifierLogTest {
 
                 import dev.weir.api.prog.*;
 
-                public class Shape implements XdpLikeProgram {
+                public class Shape implements XdpProgram {
                     static int hits;
 
-                    public int run(XdpLikeContext ctx) {
+                    public int run(XdpContext ctx) {
                         return 2;
                     }
                 }

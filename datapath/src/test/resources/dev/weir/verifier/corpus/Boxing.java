@@ -5,9 +5,9 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-alloc
 // Autoboxing calls Integer.valueOf, which allocates.
-public final class Boxing implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
-        Object boxed = ctx.length();
+public final class Boxing implements XdpProgram {
+    public int run(XdpContext ctx) {
+        Object boxed = ctx.len();
         return boxed == null ? 1 : 2;
     }
 }

@@ -6,7 +6,7 @@ import dev.weir.api.prog.*;
 // expect: contained
 // No recursion, but 2^24 calls: the budget charges each call.
 // run: 1 -> aborted
-public final class CallFanOut implements XdpLikeProgram {
+public final class CallFanOut implements XdpProgram {
     private static int f0(int x) { return x + 1; }
     private static int f1(int x) { return f0(x) + f0(x); }
     private static int f2(int x) { return f1(x) + f1(x); }
@@ -33,7 +33,7 @@ public final class CallFanOut implements XdpLikeProgram {
     private static int f23(int x) { return f22(x) + f22(x); }
     private static int f24(int x) { return f23(x) + f23(x); }
 
-    public int run(XdpLikeContext ctx) {
-        return f24(ctx.length());
+    public int run(XdpContext ctx) {
+        return f24(ctx.len());
     }
 }

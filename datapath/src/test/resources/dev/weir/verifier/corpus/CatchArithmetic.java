@@ -7,10 +7,10 @@ import dev.weir.api.prog.*;
 // Catching an expected runtime exception is allowed.
 // run: 0 -> -1
 // run: 4 -> 25
-public final class CatchArithmetic implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class CatchArithmetic implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
-            return 100 / ctx.length();
+            return 100 / ctx.len();
         } catch (ArithmeticException e) {
             return -1;
         }

@@ -5,10 +5,10 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-catch-error
 // Catches Error, which the budget error is.
-public final class CatchError implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class CatchError implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
-            return ctx.loadByte(ctx.length());
+            return ctx.loadU8(ctx.len());
         } catch (Error e) {
             return 1;
         }

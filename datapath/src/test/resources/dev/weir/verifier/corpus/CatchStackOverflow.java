@@ -5,10 +5,10 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-catch-error
 // A subclass of Error.
-public final class CatchStackOverflow implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class CatchStackOverflow implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
-            return ctx.length();
+            return ctx.len();
         } catch (StackOverflowError e) {
             return 1;
         }

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-catch-error
 // Tries to survive the budget error and keep looping.
-public final class CatchThrowable implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class CatchThrowable implements XdpProgram {
+    public int run(XdpContext ctx) {
         int n = 0;
         while (true) {
             try {

@@ -5,9 +5,9 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-reflection
 // A class literal is a Class object too.
-public final class ClassLiteral implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
-        Object c = XdpLikeProgram.class;
+public final class ClassLiteral implements XdpProgram {
+    public int run(XdpContext ctx) {
+        Object c = XdpProgram.class;
         return c == null ? 0 : 1;
     }
 }

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-class-loading
 // Loads an arbitrary class.
-public final class ClassLoaderLoad implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class ClassLoaderLoad implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
             return ClassLoader.getSystemClassLoader().loadClass("java.lang.Runtime").getModifiers();
         } catch (ClassNotFoundException e) {

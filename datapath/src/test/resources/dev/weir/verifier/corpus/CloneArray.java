@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-alloc
 // clone() copies the array into a new one.
-public final class CloneArray implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class CloneArray implements XdpProgram {
+    public int run(XdpContext ctx) {
         return ctx.scratch().clone().length;
     }
 }

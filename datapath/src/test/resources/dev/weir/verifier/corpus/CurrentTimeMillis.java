@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected deterministic
 // The wall clock again.
-public final class CurrentTimeMillis implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class CurrentTimeMillis implements XdpProgram {
+    public int run(XdpContext ctx) {
         return System.currentTimeMillis() % 2 == 0 ? 1 : 2;
     }
 }

@@ -7,8 +7,8 @@ import dev.weir.api.prog.*;
 // The JVM's ArithmeticException ends the run as ABORTED.
 // run: 10 -> aborted
 // run: 20 -> 10
-public final class DivideByZero implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
-        return 100 / (ctx.length() - 10);
+public final class DivideByZero implements XdpProgram {
+    public int run(XdpContext ctx) {
+        return 100 / (ctx.len() - 10);
     }
 }

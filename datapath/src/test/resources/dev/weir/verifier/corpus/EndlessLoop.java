@@ -7,9 +7,9 @@ import dev.weir.api.prog.*;
 // Loops forever on long packets: accepted, and ended by the instruction budget.
 // run: 200 -> aborted
 // run: 10 -> 2
-public final class EndlessLoop implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
-        if (ctx.length() > 100) {
+public final class EndlessLoop implements XdpProgram {
+    public int run(XdpContext ctx) {
+        if (ctx.len() > 100) {
             while (true) {
             }
         }

@@ -5,7 +5,7 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-mutable-static
 // An enum keeps its constants in a static array created at class initialization.
-public final class EnumSwitch implements XdpLikeProgram {
+public final class EnumSwitch implements XdpProgram {
     enum Verdict { DROP, PASS }
 
     private static int code(Verdict v) {
@@ -17,7 +17,7 @@ public final class EnumSwitch implements XdpLikeProgram {
         }
     }
 
-    public int run(XdpLikeContext ctx) {
-        return code(ctx.length() > 10 ? Verdict.PASS : Verdict.DROP);
+    public int run(XdpContext ctx) {
+        return code(ctx.len() > 10 ? Verdict.PASS : Verdict.DROP);
     }
 }

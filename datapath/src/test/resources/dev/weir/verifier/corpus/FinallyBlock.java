@@ -5,13 +5,13 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-catch-all
 // finally compiles to a catch-all handler.
-public final class FinallyBlock implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class FinallyBlock implements XdpProgram {
+    public int run(XdpContext ctx) {
         int verdict = 2;
         try {
-            verdict = 100 / ctx.length();
+            verdict = 100 / ctx.len();
         } finally {
-            ctx.tracePrint("done %d", verdict);
+            ctx.tracePrint("done %d", verdict, 0, 0);
         }
         return verdict;
     }

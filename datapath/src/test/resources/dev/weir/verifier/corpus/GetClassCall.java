@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-reflection
 // getClass() hands out the context's Class object.
-public final class GetClassCall implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class GetClassCall implements XdpProgram {
+    public int run(XdpContext ctx) {
         return ctx.getClass().getName().length();
     }
 }

@@ -6,7 +6,7 @@ import dev.weir.api.prog.*;
 // expect: accepted
 // Private helpers and a static nested helper class.
 // run: 3 -> 26
-public final class Helpers implements XdpLikeProgram {
+public final class Helpers implements XdpProgram {
     static final class Bits {
         static int low(int x) {
             return x & 0xF;
@@ -21,7 +21,7 @@ public final class Helpers implements XdpLikeProgram {
         return x + 1;
     }
 
-    public int run(XdpLikeContext ctx) {
-        return plusOne(square(Bits.low(ctx.length()) + 2)) + 0;
+    public int run(XdpContext ctx) {
+        return plusOne(square(Bits.low(ctx.len()) + 2)) + 0;
     }
 }

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected deterministic
 // An object's identity hash code differs between runs.
-public final class IdentityHashCode implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class IdentityHashCode implements XdpProgram {
+    public int run(XdpContext ctx) {
         return ctx.hashCode() & 1;
     }
 }

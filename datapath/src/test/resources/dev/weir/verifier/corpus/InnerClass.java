@@ -5,14 +5,14 @@ import dev.weir.api.prog.*;
 
 // expect: rejected instance-fields
 // A non-static inner class that uses its enclosing instance holds it in a field.
-public final class InnerClass implements XdpLikeProgram {
+public final class InnerClass implements XdpProgram {
     final class Inner {
-        int get(XdpLikeContext ctx) {
+        int get(XdpContext ctx) {
             return InnerClass.this.run(ctx);
         }
     }
 
-    public int run(XdpLikeContext ctx) {
+    public int run(XdpContext ctx) {
         return 2;
     }
 }

@@ -5,10 +5,10 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-field-write
 // Keeps a packet count in a field instead of a map.
-public final class InstanceFieldWrite implements XdpLikeProgram {
+public final class InstanceFieldWrite implements XdpProgram {
     private long packets;
 
-    public int run(XdpLikeContext ctx) {
+    public int run(XdpContext ctx) {
         packets++;
         return 2;
     }

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected deterministic
 // java.util.Random is unseeded (and allocates).
-public final class JavaUtilRandom implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class JavaUtilRandom implements XdpProgram {
+    public int run(XdpContext ctx) {
         return new java.util.Random().nextInt(2);
     }
 }

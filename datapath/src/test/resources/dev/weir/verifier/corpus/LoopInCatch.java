@@ -7,10 +7,10 @@ import dev.weir.api.prog.*;
 // Catches an exception it expects, then loops forever in the handler: the budget still ends it.
 // run: 0 -> aborted
 // run: 5 -> 20
-public final class LoopInCatch implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class LoopInCatch implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
-            return 100 / ctx.length();
+            return 100 / ctx.len();
         } catch (ArithmeticException e) {
             int n = 0;
             while (n >= 0) {

@@ -8,13 +8,13 @@ import dev.weir.api.prog.*;
 // run: 3 -> 1
 // run: 3 -> 2
 // run: 4 -> 1
-public final class MapCounter implements XdpLikeProgram {
-    @MapSpec(name = "per_length", type = "HASH", keySize = 8, valueSize = 8, maxEntries = 64)
-    private CounterLikeMap counts;
+public final class MapCounter implements XdpProgram {
+    @MapSpec(name = "per_length", type = MapType.HASH, keySize = 8, valueSize = 8, maxEntries = 64)
+    private HashMap counts;
 
-    public int run(XdpLikeContext ctx) {
-        long n = counts.lookupLong(ctx.length()) + 1;
-        counts.updateLong(ctx.length(), n);
+    public int run(XdpContext ctx) {
+        long n = counts.lookupLong(ctx.len(), 0) + 1;
+        counts.updateLong(ctx.len(), n, MapFlags.ANY);
         return (int) n;
     }
 }

@@ -5,9 +5,9 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-indy
 // A method reference is invokedynamic too.
-public final class MethodReference implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class MethodReference implements XdpProgram {
+    public int run(XdpContext ctx) {
         java.util.function.IntBinaryOperator max = Math::max;
-        return max.applyAsInt(ctx.length(), 64);
+        return max.applyAsInt(ctx.len(), 64);
     }
 }

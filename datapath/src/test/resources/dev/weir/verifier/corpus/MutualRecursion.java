@@ -5,7 +5,7 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-recursion
 // even/odd call each other.
-public final class MutualRecursion implements XdpLikeProgram {
+public final class MutualRecursion implements XdpProgram {
     private static boolean even(int n) {
         return n == 0 || odd(n - 1);
     }
@@ -14,7 +14,7 @@ public final class MutualRecursion implements XdpLikeProgram {
         return n != 0 && even(n - 1);
     }
 
-    public int run(XdpLikeContext ctx) {
-        return even(ctx.length()) ? 1 : 2;
+    public int run(XdpContext ctx) {
+        return even(ctx.len()) ? 1 : 2;
     }
 }

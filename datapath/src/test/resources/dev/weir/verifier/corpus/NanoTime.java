@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected deterministic
 // The wall clock differs on every run of the simulation.
-public final class NanoTime implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class NanoTime implements XdpProgram {
+    public int run(XdpContext ctx) {
         return (int) System.nanoTime() & 1;
     }
 }

@@ -5,7 +5,7 @@ import dev.weir.api.prog.*;
 
 // expect: rejected nested-class
 // A nested class calls back into the program class, which is hidden and has no name at run time.
-public final class NestedNamesProgram implements XdpLikeProgram {
+public final class NestedNamesProgram implements XdpProgram {
     static int twice(int x) {
         return 2 * x;
     }
@@ -16,7 +16,7 @@ public final class NestedNamesProgram implements XdpLikeProgram {
         }
     }
 
-    public int run(XdpLikeContext ctx) {
-        return Helper.four(ctx.length());
+    public int run(XdpContext ctx) {
+        return Helper.four(ctx.len());
     }
 }

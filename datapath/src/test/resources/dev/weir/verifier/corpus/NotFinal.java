@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected program-class
 // A program class must be final.
-public class NotFinal implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public class NotFinal implements XdpProgram {
+    public int run(XdpContext ctx) {
         return 2;
     }
 }

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-threads
 // notify() coordinates threads.
-public final class ObjectNotify implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class ObjectNotify implements XdpProgram {
+    public int run(XdpContext ctx) {
         ctx.notifyAll();
         return 2;
     }

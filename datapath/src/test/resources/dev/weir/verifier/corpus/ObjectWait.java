@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-threads
 // wait() blocks (and throws without the monitor).
-public final class ObjectWait implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class ObjectWait implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
             ctx.wait();
         } catch (InterruptedException e) {

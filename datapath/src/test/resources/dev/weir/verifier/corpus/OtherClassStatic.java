@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected allow-list
 // Reads the static of a class that was not submitted with the program.
-public final class OtherClassStatic implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class OtherClassStatic implements XdpProgram {
+    public int run(XdpContext ctx) {
         return Shared.limit;
     }
 }

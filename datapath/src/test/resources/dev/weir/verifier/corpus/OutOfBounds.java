@@ -6,8 +6,8 @@ import dev.weir.api.prog.*;
 // expect: contained
 // Reading past the packet ends the run as ABORTED.
 // run: 4 -> aborted
-public final class OutOfBounds implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
-        return ctx.loadByte(ctx.length()) + ctx.scratch()[600];
+public final class OutOfBounds implements XdpProgram {
+    public int run(XdpContext ctx) {
+        return ctx.loadU8(ctx.len()) + ctx.scratch()[600];
     }
 }

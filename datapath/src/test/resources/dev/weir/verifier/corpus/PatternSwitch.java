@@ -5,11 +5,11 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-indy
 // A pattern switch links its dispatch at run time (SwitchBootstraps).
-public final class PatternSwitch implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class PatternSwitch implements XdpProgram {
+    public int run(XdpContext ctx) {
         Object o = ctx;
         return switch (o) {
-            case XdpLikeContext c -> 1;
+            case XdpContext c -> 1;
             default -> 2;
         };
     }

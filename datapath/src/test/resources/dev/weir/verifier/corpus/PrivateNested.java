@@ -7,7 +7,7 @@ import dev.weir.api.prog.*;
 // Private members shared between the program class and its nested classes (javac's nestmate
 // access) keep working after the program class becomes a hidden class.
 // run: 5 -> 21
-public final class PrivateNested implements XdpLikeProgram {
+public final class PrivateNested implements XdpProgram {
     private static final class Scale {
         private static int by4(int x) {
             return Offset.plus1(x * 4);
@@ -20,7 +20,7 @@ public final class PrivateNested implements XdpLikeProgram {
         }
     }
 
-    public int run(XdpLikeContext ctx) {
-        return Scale.by4(ctx.length());
+    public int run(XdpContext ctx) {
+        return Scale.by4(ctx.len());
     }
 }

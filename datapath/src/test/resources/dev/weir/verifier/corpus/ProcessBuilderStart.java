@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-system
 // Starts a process.
-public final class ProcessBuilderStart implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class ProcessBuilderStart implements XdpProgram {
+    public int run(XdpContext ctx) {
         ProcessHandle.current().destroy();
         return 2;
     }

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected program-class
 // A record extends java.lang.Record and links its methods with invokedynamic.
-public record RecordProgram() implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public record RecordProgram() implements XdpProgram {
+    public int run(XdpContext ctx) {
         return 2;
     }
 }

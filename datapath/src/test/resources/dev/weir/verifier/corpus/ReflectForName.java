@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-reflection
 // Class.forName reaches any class by name, e.g. java.lang.Runtime.
-public final class ReflectForName implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class ReflectForName implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
             return Class.forName("java.lang.Runtime").getModifiers();
         } catch (ClassNotFoundException e) {

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-reflection
 // Looks up a method reflectively to call what the allow-list refuses.
-public final class ReflectGetDeclaredMethod implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
-        return XdpLikeContext.class.getDeclaredMethods().length;
+public final class ReflectGetDeclaredMethod implements XdpProgram {
+    public int run(XdpContext ctx) {
+        return XdpContext.class.getDeclaredMethods().length;
     }
 }

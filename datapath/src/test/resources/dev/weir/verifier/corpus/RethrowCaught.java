@@ -7,10 +7,10 @@ import dev.weir.api.prog.*;
 // Rethrowing a caught exception allocates nothing and ends the run.
 // run: 0 -> aborted
 // run: 50 -> 2
-public final class RethrowCaught implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class RethrowCaught implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
-            return 100 / ctx.length();
+            return 100 / ctx.len();
         } catch (ArithmeticException e) {
             throw e;
         }

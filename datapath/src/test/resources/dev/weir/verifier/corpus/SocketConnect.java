@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-io
 // Opens a connection from inside the stack.
-public final class SocketConnect implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class SocketConnect implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
             new java.net.Socket("example.com", 80).close();
         } catch (java.io.IOException e) {

@@ -5,10 +5,10 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-mutable-static
 // A static final array is still mutable: arrays are.
-public final class StaticArrayTable implements XdpLikeProgram {
+public final class StaticArrayTable implements XdpProgram {
     static final int[] TABLE = {1, 2, 3};
 
-    public int run(XdpLikeContext ctx) {
-        return TABLE[ctx.length() & 1];
+    public int run(XdpContext ctx) {
+        return TABLE[ctx.len() & 1];
     }
 }

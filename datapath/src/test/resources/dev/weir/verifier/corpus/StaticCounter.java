@@ -5,10 +5,10 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-mutable-static
 // A static counter keeps state outside any map.
-public final class StaticCounter implements XdpLikeProgram {
+public final class StaticCounter implements XdpProgram {
     static int counter;
 
-    public int run(XdpLikeContext ctx) {
+    public int run(XdpContext ctx) {
         counter++;
         return 2;
     }

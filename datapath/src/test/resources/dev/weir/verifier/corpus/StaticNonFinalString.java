@@ -5,10 +5,10 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-mutable-static
 // A non-final static String can be reassigned.
-public final class StaticNonFinalString implements XdpLikeProgram {
+public final class StaticNonFinalString implements XdpProgram {
     static String last = "none";
 
-    public int run(XdpLikeContext ctx) {
+    public int run(XdpContext ctx) {
         return last.isEmpty() ? 1 : 2;
     }
 }

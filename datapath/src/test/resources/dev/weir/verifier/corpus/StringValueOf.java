@@ -5,9 +5,9 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-alloc
 // A JDK method that allocates.
-public final class StringValueOf implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
-        ctx.tracePrint(String.valueOf(ctx.length()), 0);
+public final class StringValueOf implements XdpProgram {
+    public int run(XdpContext ctx) {
+        ctx.tracePrint(String.valueOf(ctx.len()), 0, 0, 0);
         return 2;
     }
 }

@@ -5,10 +5,10 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-locks
 // A synchronized block can deadlock the stack.
-public final class SynchronizedBlock implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class SynchronizedBlock implements XdpProgram {
+    public int run(XdpContext ctx) {
         synchronized (ctx) {
-            return ctx.length();
+            return ctx.len();
         }
     }
 }

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-locks
 // A synchronized method takes a monitor on every packet.
-public final class SynchronizedMethod implements XdpLikeProgram {
-    public synchronized int run(XdpLikeContext ctx) {
+public final class SynchronizedMethod implements XdpProgram {
+    public synchronized int run(XdpContext ctx) {
         return 2;
     }
 }

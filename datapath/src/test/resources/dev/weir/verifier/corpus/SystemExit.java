@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-system
 // Ends the whole JVM.
-public final class SystemExit implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class SystemExit implements XdpProgram {
+    public int run(XdpContext ctx) {
         System.exit(1);
         return 2;
     }

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-system
 // Reads the environment.
-public final class SystemGetenv implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class SystemGetenv implements XdpProgram {
+    public int run(XdpContext ctx) {
         return System.getenv("HOME") == null ? 1 : 2;
     }
 }

@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-threads
 // A ThreadLocal is hidden per-thread state.
-public final class ThreadLocalUse implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class ThreadLocalUse implements XdpProgram {
+    public int run(XdpContext ctx) {
         ThreadLocal<Object> local = new ThreadLocal<>();
         return local.get() == null ? 1 : 2;
     }

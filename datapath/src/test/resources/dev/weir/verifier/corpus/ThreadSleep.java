@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-threads
 // Blocks the simulation thread.
-public final class ThreadSleep implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class ThreadSleep implements XdpProgram {
+    public int run(XdpContext ctx) {
         try {
             Thread.sleep(1000);
         } catch (InterruptedException e) {

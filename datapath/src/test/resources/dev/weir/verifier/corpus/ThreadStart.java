@@ -5,8 +5,8 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-threads
 // Starts a thread that outlives the packet.
-public final class ThreadStart implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class ThreadStart implements XdpProgram {
+    public int run(XdpContext ctx) {
         Thread t = new Thread();
         t.start();
         return 2;

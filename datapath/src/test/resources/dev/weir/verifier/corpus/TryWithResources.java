@@ -5,10 +5,10 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-catch-error
 // try-with-resources compiles to catch (Throwable).
-public final class TryWithResources implements XdpLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class TryWithResources implements XdpProgram {
+    public int run(XdpContext ctx) {
         try (AutoCloseable c = null) {
-            return ctx.length();
+            return ctx.len();
         } catch (Exception e) {
             return 1;
         }

@@ -5,11 +5,12 @@ import dev.weir.api.prog.*;
 
 // expect: rejected program-class
 // A program is one kind of program.
-public final class TwoInterfaces implements XdpLikeProgram, CountLikeProgram {
-    public int run(XdpLikeContext ctx) {
+public final class TwoInterfaces implements XdpProgram, TcProgram {
+    public int run(XdpContext ctx) {
         return 2;
     }
 
-    public void count(XdpLikeContext ctx) {
+    public int run(SkbContext ctx) {
+        return 0;
     }
 }

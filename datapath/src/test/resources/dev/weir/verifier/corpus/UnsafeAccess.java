@@ -5,9 +5,9 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-unsafe
 // sun.misc.Unsafe reads and writes raw memory.
-public final class UnsafeAccess implements XdpLikeProgram {
+public final class UnsafeAccess implements XdpProgram {
     @SuppressWarnings("removal")
-    public int run(XdpLikeContext ctx) {
+    public int run(XdpContext ctx) {
         return sun.misc.Unsafe.getUnsafe().addressSize();
     }
 }

@@ -5,7 +5,7 @@ import dev.weir.api.prog.*;
 
 // expect: rejected no-alloc
 // A varargs call builds an array.
-public final class Varargs implements XdpLikeProgram {
+public final class Varargs implements XdpProgram {
     private static int sum(int... values) {
         int s = 0;
         for (int v : values) {
@@ -14,7 +14,7 @@ public final class Varargs implements XdpLikeProgram {
         return s;
     }
 
-    public int run(XdpLikeContext ctx) {
-        return sum(1, 2, ctx.length());
+    public int run(XdpContext ctx) {
+        return sum(1, 2, ctx.len());
     }
 }
