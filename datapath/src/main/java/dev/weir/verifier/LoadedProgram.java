@@ -36,7 +36,7 @@ public final class LoadedProgram<P> {
         this.runner = new ProgramRunner<>(program, budget, type.abortVerdict(), new ProgramStats());
     }
 
-    /** The program's name: its class's simple name. */
+    /** The program's name: its {@code @ProgramInfo} name, or its class's simple name. */
     public String name() {
         return name;
     }

@@ -291,8 +291,7 @@ public final class ProgramLoader {
         }
         Class<?> iface = programInterface(cls, summary);
         List<LoadedProgram.BoundMap> maps = bindMaps(programName, cls, instance, summary.maps());
-        String simple = programName.substring(dot + 1);
-        return create(simple, summary.programType(), iface, cls, instance, maps, summary, inst);
+        return create(summary.name(), summary.programType(), iface, cls, instance, maps, summary, inst);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

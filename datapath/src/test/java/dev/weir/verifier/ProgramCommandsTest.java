@@ -20,7 +20,7 @@ class ProgramCommandsTest {
         ProgramCommands.Result r = commands.verify(Corpus.byName("MapCounter").file());
         assertThat(r.exitCode()).isZero();
         assertThat(r.output()).startsWith("ACCEPTED dev.example.MapCounter\n")
-                .contains("  type:         xdp (dev.weir.api.prog.XdpProgram)\n")
+                .contains("  name:         MapCounter\n  type:         xdp (dev.weir.api.prog.XdpProgram)\n")
                 .contains("  classes:      1\n  methods:      2\n")
                 .contains("  maps:         1:\n    per_length: hash key 8B value 8B max_entries 64"
                         + " (field counts, dev.weir.api.maps.HashMap)\n")

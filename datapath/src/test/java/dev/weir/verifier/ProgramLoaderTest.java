@@ -158,6 +158,7 @@ class ProgramLoaderTest {
         LoadedProgram<?> first = loader.load(Corpus.byName("PinnedCounter").file(), null);
         LoadedProgram<?> second = loader.load(Corpus.byName("PinnedCounter").file(), null);
         assertThat(second.maps().get(0).map()).isSameAs(first.maps().get(0).map()).isSameAs(registry.pinned("pkts"));
+        assertThat(first.name()).isEqualTo("count_pkts"); // from @ProgramInfo
         Corpus.run(first, 3);
         Corpus.run(second, 3);
         assertThat(((dev.weir.api.maps.PerCpuArrayMap) registry.pinned("pkts")).sumLong(0)).isEqualTo(2);

@@ -7,6 +7,7 @@ import dev.weir.api.prog.*;
 // A pinned per-CPU array shared by name with user space and other programs; valid trace formats.
 // run: 3 -> 2
 // run: 3 -> 2
+@ProgramInfo(name = "count_pkts", description = "counts packets in a pinned per-CPU array")
 public final class PinnedCounter implements XdpProgram {
     @MapSpec(name = "pkts", type = MapType.PERCPU_ARRAY, keySize = 4, valueSize = 8, maxEntries = 1, pinned = true)
     private PerCpuArrayMap pkts;
