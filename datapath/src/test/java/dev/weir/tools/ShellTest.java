@@ -38,7 +38,7 @@ class ShellTest {
         assertThat(run(sa, "ip -br link").code()).isNotZero(); // -brief is not supported: said so
         assertThat(run(sa, "ip link show dev eth0").out()).contains("eth0: <BROADCAST,MULTICAST,UP,LOWER_UP>");
         assertThat(run(sa, "ip neigh add 10.0.0.2 lladdr 02:00:00:00:02:01 dev eth0 nud permanent").code()).isZero();
-        assertThat(run(sa, "ip neigh show").out()).isEqualTo("10.0.0.2 dev eth0 lladdr 02:00:00:00:02:01 PERMANENT \n") // iproute2 prints the state with a trailing space;
+        assertThat(run(sa, "ip neigh show").out()).isEqualTo("10.0.0.2 dev eth0 lladdr 02:00:00:00:02:01 PERMANENT \n"); // iproute2 prints the state with a trailing space
         assertThat(run(sa, "tc qdisc show dev eth0").out()).startsWith("qdisc mq 0: root");
         assertThat(run(sa, "ethtool -g eth0").out()).contains("Ring parameters for eth0:");
     }
