@@ -47,7 +47,7 @@ public enum Mib {
     TcpExtTCPACKSkippedChallenge, TcpExtTCPWinProbe, TcpExtTCPKeepAlive, TcpExtTCPDelivered,
     TcpExtTCPDeliveredCE, TcpExtTCPAckCompressed, TcpExtTCPZeroWindowDrop, TcpExtTCPRcvQDrop,
     TcpExtTCPWqueueTooBig, TcpExtTCPDSACKRecvSegs, TcpExtTCPDSACKIgnoredDubious, TcpExtTCPMigrateReqSuccess,
-    TcpExtTCPRcvSpaceAdjust,
+    TcpExtTCPRcvSpaceAdjust, TcpExtIPReversePathFilter,
     // IpExt:
     IpExtInNoRoutes, IpExtInTruncatedPkts, IpExtInMcastPkts, IpExtOutMcastPkts, IpExtInBcastPkts,
     IpExtOutBcastPkts, IpExtInOctets, IpExtOutOctets, IpExtInMcastOctets, IpExtOutMcastOctets,

@@ -11,6 +11,7 @@ public final class Errno {
     public static final int EAGAIN = 11;
     public static final int EACCES = 13;
     public static final int EEXIST = 17;
+    public static final int EXDEV = 18;
     public static final int ENODEV = 19;
     public static final int EINVAL = 22;
     public static final int ERANGE = 34;
@@ -31,6 +32,7 @@ public final class Errno {
             case EAGAIN -> "Resource temporarily unavailable";
             case EACCES -> "Permission denied";
             case EEXIST -> "File exists";
+            case EXDEV -> "Invalid cross-device link";
             case ENODEV -> "No such device";
             case EINVAL -> "Invalid argument";
             case ERANGE -> "Numerical result out of range";
@@ -52,6 +54,7 @@ public final class Errno {
             case EAGAIN -> "EAGAIN";
             case EACCES -> "EACCES";
             case EEXIST -> "EEXIST";
+            case EXDEV -> "EXDEV";
             case ENODEV -> "ENODEV";
             case EINVAL -> "EINVAL";
             case ERANGE -> "ERANGE";

@@ -664,6 +664,9 @@ public final class IpRoute {
                 .mark((int) mark).tos(tos).oif(outDev == null ? 0 : outDev.ifindex()).iif(in == null ? 0 : in.ifindex());
         FibResult res = new FibResult();
         int e = in != null ? routing.inputRoute(fl, res) : routing.outputRoute(fl, res);
+        if (e == -Errno.EXDEV) {
+            e = -Errno.EINVAL; // inet_rtm_getroute reports every drop reason of the input path as EINVAL
+        }
         boolean details = o.details() > 0;
         List<String> explanation = details ? routing.explain(new Flow().set(family, dst.hi(), dst.lo(),
                 from == null ? 0 : from.hi(), from == null ? 0 : from.lo()).mark((int) mark).tos(tos)

@@ -581,7 +581,8 @@ public final class Routing {
      * {@code ip6_route_input}). Result types: LOCAL (deliver here), BROADCAST (deliver, IPv4),
      * MULTICAST (deliver if a member), UNICAST (forward through {@link FibResult#dev()}). An
      * IPv4 packet that may not be forwarded because the device does not forward gets
-     * -EHOSTUNREACH; a martian source or destination, or a reverse-path failure, -EINVAL.
+     * -EHOSTUNREACH; a martian source or destination -EINVAL; a reverse-path failure -EXDEV (as
+     * Linux's {@code fib_validate_source}, so the IP stage can drop it as IP_RPFILTER).
      */
     public int inputRoute(Flow fl, FibResult res) {
         int err = fl.family() == Addr.V4 ? input4(fl, res) : input6(fl, res);
@@ -630,8 +631,9 @@ public final class Routing {
             return broadcastInput4(fl, in, res);
         }
         if (res.type == RouteType.LOCAL) {
-            if (validateSource4(src, dst, 0, in) < 0) {
-                return -Errno.EINVAL;
+            int rpErr = validateSource4(src, dst, 0, in);
+            if (rpErr < 0) {
+                return rpErr;
             }
             res.flags = FibResult.RTCF_LOCAL;
             res.dev = loopback != null ? loopback : in;
@@ -647,8 +649,9 @@ public final class Routing {
             return -Errno.EINVAL;
         }
         Route r = res.route;
-        if (validateSource4(src, dst, r.dev() == null ? 0 : r.dev().ifindex(), in) < 0) {
-            return -Errno.EINVAL;
+        int rpErr = validateSource4(src, dst, r.dev() == null ? 0 : r.dev().ifindex(), in);
+        if (rpErr < 0) {
+            return rpErr;
         }
         res.dev = r.dev();
         nextHop(res, r, 0, dst);
@@ -659,8 +662,11 @@ public final class Routing {
 
     private int broadcastInput4(Flow fl, NetDevice in, FibResult res) {
         long src = fl.srcLo();
-        if (!Addr.isV4ZeroNet(src) && validateSource4(src, fl.dstLo(), 0, in) < 0) {
-            return -Errno.EINVAL;
+        if (!Addr.isV4ZeroNet(src)) {
+            int rpErr = validateSource4(src, fl.dstLo(), 0, in);
+            if (rpErr < 0) {
+                return rpErr;
+            }
         }
         res.route = null;
         res.type = RouteType.BROADCAST;
@@ -673,7 +679,8 @@ public final class Routing {
     /**
      * {@code fib_validate_source}: without reverse-path filtering a source may not be one of this
      * host's addresses; with it, the route back to the source must leave through the device the
-     * packet came in on (strict, 1) or through any device (loose, 2). 0 when valid, -EINVAL not.
+     * packet came in on (strict, 1) or through any device (loose, 2). 0 when valid, -EXDEV when the
+     * reverse path fails, -EINVAL for a source that is no unicast address.
      */
     private int validateSource4(long src, long dst, int oif, NetDevice in) {
         int rpf = rpFilter(in);
@@ -684,7 +691,7 @@ public final class Routing {
         FibResult r = scratchRes;
         r.reset();
         if (rules4.lookup(fl, r, null) != 0) {
-            return -Errno.EINVAL;
+            return -Errno.EXDEV; // no route back: reverse-path failure (fib_validate_source's last_resort)
         }
         if (r.type != RouteType.UNICAST) {
             return -Errno.EINVAL;
@@ -693,7 +700,7 @@ public final class Routing {
             return 0;
         }
         if (rpf == 1) {
-            return -Errno.EINVAL;
+            return -Errno.EXDEV; // strict: the route back leaves by another device (RFC 3704 section 2.2)
         }
         return 0;
     }

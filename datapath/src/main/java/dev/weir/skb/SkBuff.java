@@ -486,7 +486,10 @@ public final class SkBuff {
         int hl = headLen();
         int cap = newHeadroom + hl + Math.max(extraTail, old.bytes.length - tail);
         SkbData d = pool.allocData(cap);
-        System.arraycopy(old.bytes, data, d.bytes, newHeadroom, hl);
+        // The headroom moves too, as pskb_expand_head copies from skb->head: the MAC and network
+        // headers a layer has pulled past stay readable at their (shifted) offsets.
+        int keep = Math.min(data, newHeadroom);
+        System.arraycopy(old.bytes, data - keep, d.bytes, newHeadroom - keep, keep + hl);
         for (int i = 0; i < old.nrFrags; i++) {
             d.fragData[i] = old.fragData[i].retain();
             d.fragOff[i] = old.fragOff[i];

@@ -67,6 +67,30 @@ class SkBuffTest {
     }
 
     @Test
+    void headersPulledPastSurviveAReallocationOfTheHead() {
+        // An IP layer pulls its header, then the transport pulls bytes out of frags: the new head
+        // must still hold the IP header where networkHeader() says (Linux's pskb_expand_head
+        // copies the headroom too).
+        SkBuff skb = pool.alloc(40, 16);
+        skb.putBytes(seq(40, 0), 0, 40);
+        skb.resetNetworkHeader();
+        skb.pull(20);
+        SkbData page = pool.allocPage();
+        System.arraycopy(seq(3000, 40), 0, page.bytes(), 0, 3000);
+        skb.addFrag(page, 0, 3000);
+        page.release();
+        skb.linearize();
+        byte[] ip = java.util.Arrays.copyOfRange(skb.buf(), skb.networkHeader(), skb.networkHeader() + 20);
+        assertThat(ip).isEqualTo(seq(20, 0));
+        assertThat(skb.toByteArray()).isEqualTo(seq(3020, 20));
+        SkBuff c = skb.clone();
+        skb.makeWritable();
+        assertThat(java.util.Arrays.copyOfRange(skb.buf(), skb.networkHeader(), skb.networkHeader() + 20)).isEqualTo(seq(20, 0));
+        c.free();
+        skb.free();
+    }
+
+    @Test
     void cloneSharesDataUntilWrittenThenCopies() {
         SkBuff a = pool.alloc(64, 32);
         a.putBytes(seq(64, 1), 0, 64);
