@@ -62,7 +62,7 @@ public final class CongestionControlRegistry {
     public CongestionControlRegistry(Cubic.Params cubicParams) {
         this.cubicParams = cubicParams;
         register(new Reno());
-        register(new Cubic(cubicParams));
+        register(cubicParams.newCubic());
         setDefault(Cubic.NAME);
     }
 

@@ -1,7 +1,12 @@
 package dev.weir.tcp.cc;
 
+import dev.weir.api.maps.ArrayMap;
+import dev.weir.api.maps.MapError;
+import dev.weir.api.maps.MapFlags;
+import dev.weir.api.maps.MapType;
 import dev.weir.api.prog.AckSample;
 import dev.weir.api.prog.CongestionControl;
+import dev.weir.api.prog.MapSpec;
 import dev.weir.api.prog.TcpCa;
 import dev.weir.api.prog.TcpSock;
 import dev.weir.api.prog.TcpSockView;
@@ -18,11 +23,12 @@ import java.util.Map;
  * {@code K} from a table-and-Newton cube root), the Reno-friendly window, fast convergence,
  * HyStart's ACK-train and delay tests, and the epoch shift after idle.
  *
- * <p>An ordinary {@link CongestionControl}, written as a loaded program would be: no per-socket
- * fields, no allocation. Per-connection state is Linux's {@code struct bictcp}, fifteen 32-bit
- * words in the socket's private area (8 of its 13 slots); the one field is the host's
- * {@link Params} (Linux's module parameters), the counterpart of a pinned array map a loaded
- * program would declare.
+ * <p>Written as a loaded program is, and accepted by Weir's verifier: a public no-argument
+ * constructor, no allocation, no field but a map. Per-connection state is Linux's
+ * {@code struct bictcp}, fifteen 32-bit words in the socket's private area (8 of its 13 slots).
+ * The module parameters are the pinned array map {@code tcp_cubic_params} (entries
+ * {@link #P_FAST_CONVERGENCE} ... {@link #P_CUBE_FACTOR}); the host's {@link Params} is that map,
+ * and {@link Params#newCubic()} binds it as the loader binds a {@code @MapSpec} field.
  */
 public final class Cubic implements CongestionControl {
     public static final String NAME = "cubic";
@@ -58,27 +64,38 @@ public final class Cubic implements CongestionControl {
     private static final long USEC_PER_SEC = 1_000_000L;
     private static final long USEC_PER_MSEC = 1_000L;
 
-    /**
-     * cbrt(x << 18) - 1 for x in 0..63: cubic_root's table, one char per entry. The values are
-     * Linux's own (refined by hand there, not derivable), which exact results need; a String,
-     * because a program may not keep a mutable static array.
-     */
-    private static final String CBRT_TABLE =
-            "\u0000\u0036\u0036\u0036\u0076\u0076\u0076\u0076\u007b\u0081\u0086\u008a\u008f\u0093\u0097\u009c"
-            + "\u009d\u00a1\u00a4\u00a8\u00aa\u00ad\u00b0\u00b3\u00b5\u00b9\u00bb\u00be\u00c0\u00c2\u00c5\u00c7"
-            + "\u00c8\u00ca\u00cc\u00ce\u00d1\u00d3\u00d5\u00d7\u00d9\u00db\u00dd\u00de\u00e0\u00e1\u00e3\u00e5"
-            + "\u00e7\u00e8\u00ea\u00ec\u00ed\u00ef\u00f0\u00f2\u00f4\u00f5\u00f6\u00f8\u00fa\u00fb\u00fc\u00fe";
+    // entries of the parameter map: the module parameters, then the scales derived at load
+    public static final int P_FAST_CONVERGENCE = 0;
+    public static final int P_BETA = 1;
+    public static final int P_INITIAL_SSTHRESH = 2;
+    public static final int P_BIC_SCALE = 3;
+    public static final int P_TCP_FRIENDLINESS = 4;
+    public static final int P_HYSTART = 5;
+    public static final int P_HYSTART_DETECT = 6;
+    public static final int P_HYSTART_LOW_WINDOW = 7;
+    public static final int P_HYSTART_ACK_DELTA_US = 8;
+    /** beta_scale = 8 * (1024 + beta) / 3 / (1024 - beta), from the load-time beta. */
+    public static final int P_BETA_SCALE = 9;
+    /** cube_rtt_scale = bic_scale * 10: 1024 * C / rtt with rtt 100 ms. */
+    public static final int P_CUBE_RTT_SCALE = 10;
+    /** cube_factor = 2^40 / (bic_scale * 10): turns W_max - cwnd into K^3 in (1/1024 s)^3 (unsigned 64-bit). */
+    public static final int P_CUBE_FACTOR = 11;
+    /** Entries of the parameter map. */
+    public static final int PARAMS = 12;
 
-    private final Params params;
+    @MapSpec(name = "tcp_cubic_params", type = MapType.ARRAY, keySize = 4, valueSize = 8, maxEntries = PARAMS, pinned = true)
+    ArrayMap params;
 
-    /** CUBIC reading the given host's parameters. */
-    public Cubic(Params params) {
-        this.params = params;
+    /** An unbound instance, as the loader creates it; {@link Params#newCubic()} gives a bound one. */
+    public Cubic() {}
+
+    /** The parameter map this instance reads. */
+    public ArrayMap params() {
+        return params;
     }
 
-    /** The host's parameters this instance reads. */
-    public Params params() {
-        return params;
+    private int param(int index) {
+        return (int) params.lookupLong(index, 0);
     }
 
     @Override
@@ -89,11 +106,13 @@ public final class Cubic implements CongestionControl {
     @Override
     public void init(TcpSock sk) {
         reset(sk);
-        if (params.hystart != 0) {
+        int hystart = param(P_HYSTART);
+        if (hystart != 0) {
             hystartReset(sk);
         }
-        if (params.hystart == 0 && params.initialSsthresh != 0) {
-            sk.setSndSsthresh(params.initialSsthresh);
+        int initialSsthresh = param(P_INITIAL_SSTHRESH);
+        if (hystart == 0 && initialSsthresh != 0) {
+            sk.setSndSsthresh(initialSsthresh);
         }
     }
 
@@ -136,12 +155,13 @@ public final class Cubic implements CongestionControl {
         int cwnd = sk.sndCwnd();
         sk.caSetInt(W_EPOCH_START, 0);
         // W_max, lowered further when the window shrinks from one loss to the next (fast convergence)
-        if (Integer.compareUnsigned(cwnd, sk.caGetInt(W_LAST_MAX_CWND)) < 0 && params.fastConvergence != 0) {
-            sk.caSetInt(W_LAST_MAX_CWND, Integer.divideUnsigned(cwnd * (BETA_SCALE + params.beta), 2 * BETA_SCALE));
+        int beta = param(P_BETA);
+        if (Integer.compareUnsigned(cwnd, sk.caGetInt(W_LAST_MAX_CWND)) < 0 && param(P_FAST_CONVERGENCE) != 0) {
+            sk.caSetInt(W_LAST_MAX_CWND, Integer.divideUnsigned(cwnd * (BETA_SCALE + beta), 2 * BETA_SCALE));
         } else {
             sk.caSetInt(W_LAST_MAX_CWND, cwnd);
         }
-        int reduced = Integer.divideUnsigned(cwnd * params.beta, BETA_SCALE);
+        int reduced = Integer.divideUnsigned(cwnd * beta, BETA_SCALE);
         return Integer.compareUnsigned(reduced, 2) >= 0 ? reduced : 2;
     }
 
@@ -174,8 +194,8 @@ public final class Cubic implements CongestionControl {
         if (delayMin == 0 || Integer.compareUnsigned(delayMin, delay) > 0) {
             sk.caSetInt(W_DELAY_MIN, delay);
         }
-        if (found(sk) == 0 && sk.inSlowStart() && params.hystart != 0
-                && Integer.compareUnsigned(sk.sndCwnd(), params.hystartLowWindow) >= 0) {
+        if (found(sk) == 0 && sk.inSlowStart() && param(P_HYSTART) != 0
+                && Integer.compareUnsigned(sk.sndCwnd(), param(P_HYSTART_LOW_WINDOW)) >= 0) {
             hystartUpdate(sk, delay);
         }
     }
@@ -234,7 +254,7 @@ public final class Cubic implements CongestionControl {
                     sk.caSetInt(W_ORIGIN_POINT, cwnd);
                 } else {
                     // K = cbrt((W_max - cwnd) * rtt / C) in 1/1024 s, rtt fixed at 100 ms in cube_factor
-                    sk.caSetInt(W_K, cubicRoot(params.cubeFactor * Integer.toUnsignedLong(lastMax - cwnd)));
+                    sk.caSetInt(W_K, cubicRoot(params.lookupLong(P_CUBE_FACTOR, 0) * Integer.toUnsignedLong(lastMax - cwnd)));
                     sk.caSetInt(W_ORIGIN_POINT, lastMax);
                 }
             }
@@ -247,7 +267,7 @@ public final class Cubic implements CongestionControl {
             boolean belowOrigin = Long.compareUnsigned(t, k) < 0;
             long offs = belowOrigin ? k - t : t - k;
             // C/rtt * (t - K)^3, in segments (wrapping as Linux's u64 product does)
-            int delta = (int) ((params.cubeRttScale * offs * offs * offs) >>> (10 + 3 * BICTCP_HZ));
+            int delta = (int) ((param(P_CUBE_RTT_SCALE) * offs * offs * offs) >>> (10 + 3 * BICTCP_HZ));
             int origin = sk.caGetInt(W_ORIGIN_POINT);
             int target = belowOrigin ? origin - delta : origin + delta;
             int cnt;
@@ -262,7 +282,7 @@ public final class Cubic implements CongestionControl {
             }
             sk.caSetInt(W_CNT, cnt);
         }
-        if (params.tcpFriendliness != 0) {
+        if (param(P_TCP_FRIENDLINESS) != 0) {
             tcpFriendliness(sk, cwnd);
         }
         // At most one segment per two ACKed: cwnd grows at most 1.5 times per RTT.
@@ -273,7 +293,7 @@ public final class Cubic implements CongestionControl {
 
     /** The Reno-friendly region: never grow slower than Reno with CUBIC's beta would. */
     private void tcpFriendliness(TcpSock sk, int cwnd) {
-        int delta = (cwnd * params.betaScale) >>> 3;
+        int delta = (cwnd * param(P_BETA_SCALE)) >>> 3;
         int ackCnt = sk.caGetInt(W_ACK_CNT);
         int tcpCwnd = sk.caGetInt(W_TCP_CWND);
         if (delta != 0) {
@@ -311,11 +331,12 @@ public final class Cubic implements CongestionControl {
         if (TcpCa.after(sk.sndUna(), sk.caGetInt(W_END_SEQ))) {
             hystartReset(sk);
         }
-        if ((params.hystartDetect & HYSTART_ACK_TRAIN) != 0) {
+        int detect = param(P_HYSTART_DETECT);
+        if ((detect & HYSTART_ACK_TRAIN) != 0) {
             int now = (int) sk.tcpMstamp();
             // ACKs closer than hystart_ack_delta_us form a train; a train that lasts longer than
             // half the minimum RTT (the whole RTT when paced) means the pipe is full.
-            if (now - sk.caGetInt(W_LAST_ACK) <= params.hystartAckDeltaUs) {
+            if (now - sk.caGetInt(W_LAST_ACK) <= param(P_HYSTART_ACK_DELTA_US)) {
                 sk.caSetInt(W_LAST_ACK, now);
                 int threshold = sk.caGetInt(W_DELAY_MIN) + hystartAckDelay(sk);
                 if (sk.pacingStatus() == TcpCa.SK_PACING_NONE) {
@@ -330,7 +351,7 @@ public final class Cubic implements CongestionControl {
                 }
             }
         }
-        if ((params.hystartDetect & HYSTART_DELAY) != 0) {
+        if ((detect & HYSTART_DELAY) != 0) {
             // The minimum RTT of the round's first samples, against delay_min plus 1/8 of it
             // (clamped to 4..16 ms).
             if (Integer.compareUnsigned(sk.caGetInt(W_CURR_RTT), delay) > 0) {
@@ -367,22 +388,45 @@ public final class Cubic implements CongestionControl {
         int b = 64 - Long.numberOfLeadingZeros(a);      // fls64
         if (b < 7) {
             // a in [0..63]
-            return (CBRT_TABLE.charAt((int) a) + 35) >>> 6;
+            return (cbrtTable((int) a) + 35) >>> 6;
         }
         b = ((b * 84) >>> 8) - 1;
         int shift = (int) (a >>> (b * 3));
-        int x = ((CBRT_TABLE.charAt(shift) + 10) << b) >>> 6;
+        int x = ((cbrtTable(shift) + 10) << b) >>> 6;
         // x = (2x + a / (x * (x - 1))) / 3, the division by 3 as * 341 >> 10
         x = 2 * x + (int) Long.divideUnsigned(a, Integer.toUnsignedLong(x) * Integer.toUnsignedLong(x - 1));
         return (x * 341) >>> 10;
     }
 
     /**
+     * Entry {@code x} (0..63) of cubic_root's table, cbrt(x << 18) - 1: 0, 54, 54, 54, 118, 118,
+     * 118, 118, 123, 129, 134, 138, 143, 147, 151, 156, 157, 161, ... 250, 251, 252, 254, eight
+     * entries per constant, lowest byte first. The values are Linux's own (refined by hand there,
+     * not derivable), which exact results need; constants and a switch, because a program may
+     * keep no static array.
+     */
+    private static int cbrtTable(int x) {
+        long eight = switch (x >>> 3) {
+            case 0 -> 0x7676_7676_3636_3600L;
+            case 1 -> 0x9C97_938F_8A86_817BL;
+            case 2 -> 0xB3B0_ADAA_A8A4_A19DL;
+            case 3 -> 0xC7C5_C2C0_BEBB_B9B5L;
+            case 4 -> 0xD7D5_D3D1_CECC_CAC8L;
+            case 5 -> 0xE5E3_E1E0_DEDD_DBD9L;
+            case 6 -> 0xF2F0_EFED_ECEA_E8E7L;
+            default -> 0xFEFC_FBFA_F8F6_F5F4L;
+        };
+        return (int) (eight >>> ((x & 7) << 3)) & 0xFF;
+    }
+
+    /**
      * CUBIC's module parameters on one host ({@code /sys/module/tcp_cubic/parameters/*}), with
      * Linux's defaults and permissions, and the scale factors Linux derives from them when the
-     * module loads ({@code cubictcp_register}). Writes take effect for every CUBIC socket of the
-     * host at its next callback, as a module parameter does; {@code beta} may be written but,
-     * as in Linux, the Reno-friendly scale derived from it keeps its load-time value.
+     * module loads ({@code cubictcp_register}). It is the array map {@code tcp_cubic_params} a
+     * {@link Cubic} reads ({@link Cubic#P_FAST_CONVERGENCE} ... {@link Cubic#P_CUBE_FACTOR}, 8-byte
+     * values), written from user space with {@link #set}. Writes take effect for every CUBIC
+     * socket of the host at its next callback, as a module parameter does; {@code beta} may be
+     * written but, as in Linux, the Reno-friendly scale derived from it keeps its load-time value.
      *
      * <table>
      *   <caption>Parameters</caption>
@@ -397,30 +441,20 @@ public final class Cubic implements CongestionControl {
      *   <tr><td>hystart_low_window</td><td>16</td><td>rw</td><td>cwnd below which HyStart does not act</td></tr>
      *   <tr><td>hystart_ack_delta_us</td><td>2000</td><td>rw</td><td>largest ACK spacing within a train, us</td></tr>
      * </table>
+     *
+     * <p>Through the map interface, programs and {@code weir map} read every entry and may
+     * update the writable parameters; bic_scale and the derived scales are read-only
+     * ({@link MapError#EPERM}).
      */
-    public static final class Params {
+    public static final class Params implements ArrayMap {
         /** The sysfs directory of the parameters. */
         public static final String SYSFS_DIR = "/sys/module/tcp_cubic/parameters/";
+        /** The map's name when pinned. */
+        public static final String MAP_NAME = "tcp_cubic_params";
         private static final List<String> NAMES = List.of("fast_convergence", "beta", "initial_ssthresh", "bic_scale",
                 "tcp_friendliness", "hystart", "hystart_detect", "hystart_low_window", "hystart_ack_delta_us");
-        private static final String READ_ONLY = "bic_scale";
 
-        int fastConvergence = 1;
-        int beta = 717;
-        int initialSsthresh = 0;
-        final int bicScale;
-        int tcpFriendliness = 1;
-        int hystart = 1;
-        int hystartDetect = HYSTART_ACK_TRAIN | HYSTART_DELAY;
-        int hystartLowWindow = 16;
-        int hystartAckDeltaUs = 2000;
-
-        /** beta_scale = 8 * (1024 + beta) / 3 / (1024 - beta), from the load-time beta. */
-        final int betaScale;
-        /** cube_rtt_scale = bic_scale * 10: 1024 * C / rtt with rtt 100 ms. */
-        final int cubeRttScale;
-        /** cube_factor = 2^40 / (bic_scale * 10): converts W_max - cwnd into K^3 in (1/1024 s)^3. */
-        final long cubeFactor;
+        private final long[] values = new long[PARAMS];
 
         /** The parameters as Linux loads the module by default. */
         public Params() {
@@ -436,35 +470,46 @@ public final class Cubic implements CongestionControl {
          *         a beta or bic_scale the derivations cannot use (Linux would divide by zero)
          */
         public Params(Map<String, String> atLoad) {
-            int bic = 41;
+            values[P_FAST_CONVERGENCE] = 1;
+            values[P_BETA] = 717;
+            values[P_INITIAL_SSTHRESH] = 0;
+            values[P_BIC_SCALE] = 41;
+            values[P_TCP_FRIENDLINESS] = 1;
+            values[P_HYSTART] = 1;
+            values[P_HYSTART_DETECT] = HYSTART_ACK_TRAIN | HYSTART_DELAY;
+            values[P_HYSTART_LOW_WINDOW] = 16;
+            values[P_HYSTART_ACK_DELTA_US] = 2000;
             for (Map.Entry<String, String> e : atLoad.entrySet()) {
-                int v = parse(e.getKey(), e.getValue());
-                if (e.getKey().equals(READ_ONLY)) {
-                    bic = v;
-                } else {
-                    assign(e.getKey(), v);
-                }
+                values[index(e.getKey(), "tcp_cubic: unknown parameter '" + e.getKey() + "'")] = parse(e.getKey(), e.getValue());
             }
+            int beta = (int) values[P_BETA];
+            int bic = (int) values[P_BIC_SCALE];
             if (beta < 0 || beta >= BETA_SCALE) {
                 throw new IllegalArgumentException("tcp_cubic: beta=" + beta + " must be in 0..1023 at load (beta_scale divides by 1024 - beta)");
             }
-            if (bic <= 0 || bic > 0x7fff_ffff / 10) {
+            if (bic <= 0 || bic > Integer.MAX_VALUE / 10) {
                 throw new IllegalArgumentException("tcp_cubic: bic_scale=" + bic + " must be positive at load (cube_factor divides by bic_scale * 10)");
             }
-            this.bicScale = bic;
-            this.betaScale = 8 * (BETA_SCALE + beta) / 3 / (BETA_SCALE - beta);
-            this.cubeRttScale = bicScale * 10;
-            this.cubeFactor = Long.divideUnsigned(1L << (10 + 3 * BICTCP_HZ), bicScale * 10L);
+            values[P_BETA_SCALE] = 8 * (BETA_SCALE + beta) / 3 / (BETA_SCALE - beta);
+            values[P_CUBE_RTT_SCALE] = bic * 10L;
+            values[P_CUBE_FACTOR] = Long.divideUnsigned(1L << (10 + 3 * BICTCP_HZ), bic * 10L);
         }
 
-        /** The parameter names, in Linux's declaration order. */
+        /** A CUBIC reading these parameters, as the loader binds a pinned map to a program's {@code @MapSpec} field. */
+        public Cubic newCubic() {
+            Cubic c = new Cubic();
+            c.params = this;
+            return c;
+        }
+
+        /** The parameter names, in Linux's declaration order (their map entries are 0..8). */
         public static List<String> names() {
             return NAMES;
         }
 
         /** The current value of a parameter, as {@code cat} prints it (without the newline). */
         public String get(String name) {
-            return Integer.toString(value(checkName(name, name)));
+            return Long.toString(values[index(name, name + ": No such file or directory")]);
         }
 
         /** Every parameter and its value, in declaration order. */
@@ -486,50 +531,20 @@ public final class Cubic implements CongestionControl {
          */
         public void set(String target, String value) {
             String name = target.startsWith(SYSFS_DIR) ? target.substring(SYSFS_DIR.length()) : target;
-            checkName(name, target);
-            if (name.equals(READ_ONLY)) {
+            int i = index(name, target + ": No such file or directory");
+            if (i == P_BIC_SCALE) {
                 throw new IllegalArgumentException(SYSFS_DIR + name + ": Permission denied (" + name
                         + " is read-only once tcp_cubic is loaded: mode 0444)");
             }
-            assign(name, parse(name, value));
+            values[i] = parse(name, value);
         }
 
-        private String checkName(String name, String asWritten) {
-            if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException(asWritten + ": No such file or directory (tcp_cubic parameters: "
-                        + String.join(", ", NAMES) + ")");
+        private static int index(String name, String message) {
+            int i = NAMES.indexOf(name);
+            if (i < 0) {
+                throw new IllegalArgumentException(message + " (tcp_cubic parameters: " + String.join(", ", NAMES) + ")");
             }
-            return name;
-        }
-
-        private int value(String name) {
-            return switch (name) {
-                case "fast_convergence" -> fastConvergence;
-                case "beta" -> beta;
-                case "initial_ssthresh" -> initialSsthresh;
-                case "bic_scale" -> bicScale;
-                case "tcp_friendliness" -> tcpFriendliness;
-                case "hystart" -> hystart;
-                case "hystart_detect" -> hystartDetect;
-                case "hystart_low_window" -> hystartLowWindow;
-                case "hystart_ack_delta_us" -> hystartAckDeltaUs;
-                default -> throw new IllegalArgumentException(name);
-            };
-        }
-
-        private void assign(String name, int v) {
-            switch (name) {
-                case "fast_convergence" -> fastConvergence = v;
-                case "beta" -> beta = v;
-                case "initial_ssthresh" -> initialSsthresh = v;
-                case "tcp_friendliness" -> tcpFriendliness = v;
-                case "hystart" -> hystart = v;
-                case "hystart_detect" -> hystartDetect = v;
-                case "hystart_low_window" -> hystartLowWindow = v;
-                case "hystart_ack_delta_us" -> hystartAckDeltaUs = v;
-                default -> throw new IllegalArgumentException("tcp_cubic: unknown parameter '" + name + "' (known: "
-                        + String.join(", ", NAMES) + ")");
-            }
+            return i;
         }
 
         /** kstrtoint(s, 0): optional sign, then 0x/0X hex, leading-0 octal or decimal; one trailing newline allowed. */
@@ -551,19 +566,19 @@ public final class Cubic implements CongestionControl {
                 i += 1;
             }
             String digits = s.substring(i);
+            if (digits.isEmpty()) {
+                throw new IllegalArgumentException(bad);
+            }
             for (int j = 0; j < digits.length(); j++) {
                 if (Character.digit(digits.charAt(j), radix) < 0) {
                     throw new IllegalArgumentException(bad);
                 }
             }
-            if (digits.isEmpty()) {
-                throw new IllegalArgumentException(bad);
-            }
             long v;
             try {
                 v = Long.parseLong(digits, radix);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(bad);
+                v = Long.MAX_VALUE;
             }
             v = neg ? -v : v;
             if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -578,6 +593,144 @@ public final class Cubic implements CongestionControl {
             List<String> parts = new ArrayList<>();
             snapshot().forEach((k, v) -> parts.add(k + "=" + v));
             return "tcp_cubic " + String.join(" ", parts);
+        }
+
+        // ---- the array map ----
+
+        @Override
+        public String name() {
+            return MAP_NAME;
+        }
+
+        @Override
+        public MapType type() {
+            return MapType.ARRAY;
+        }
+
+        @Override
+        public int keySize() {
+            return 4;
+        }
+
+        @Override
+        public int valueSize() {
+            return 8;
+        }
+
+        @Override
+        public int maxEntries() {
+            return PARAMS;
+        }
+
+        @Override
+        public long lookupLong(int index, long absent) {
+            return index >= 0 && index < PARAMS ? values[index] : absent;
+        }
+
+        /** Writable entries take an int, as the module parameter is one; others refuse. */
+        private int writable(int index, long value, long flags) {
+            if (flags != MapFlags.ANY && flags != MapFlags.EXIST && flags != MapFlags.NOEXIST) {
+                return MapError.EINVAL;
+            }
+            if (index < 0 || index >= PARAMS) {
+                return MapError.E2BIG;
+            }
+            if (flags == MapFlags.NOEXIST) {
+                return MapError.EEXIST;
+            }
+            if (index == P_BIC_SCALE || index > P_HYSTART_ACK_DELTA_US) {
+                return MapError.EPERM;
+            }
+            return value == (int) value ? MapError.OK : MapError.EINVAL;
+        }
+
+        @Override
+        public int updateLong(int index, long value, long flags) {
+            int rc = writable(index, value, flags);
+            if (rc == MapError.OK) {
+                values[index] = value;
+            }
+            return rc;
+        }
+
+        @Override
+        public int addLong(int index, long delta) {
+            long v = lookupLong(index, 0) + delta;
+            return updateLong(index, v, MapFlags.ANY);
+        }
+
+        @Override
+        public int lookup(int index, byte[] value, int valueOff) {
+            if (value == null || valueOff < 0 || valueOff > value.length - 8) {
+                return MapError.EFAULT;
+            }
+            if (index < 0 || index >= PARAMS) {
+                return MapError.ENOENT;
+            }
+            long v = values[index];
+            for (int b = 0; b < 8; b++) {
+                value[valueOff + b] = (byte) (v >>> (56 - 8 * b));
+            }
+            return MapError.OK;
+        }
+
+        @Override
+        public int update(int index, byte[] value, int valueOff, long flags) {
+            if (value == null || valueOff < 0 || valueOff > value.length - 8) {
+                return MapError.EFAULT;
+            }
+            long v = 0;
+            for (int b = 0; b < 8; b++) {
+                v = (v << 8) | (value[valueOff + b] & 0xFF);
+            }
+            return updateLong(index, v, flags);
+        }
+
+        private static int key(byte[] key, int keyOff) {
+            return ((key[keyOff] & 0xFF) << 24) | ((key[keyOff + 1] & 0xFF) << 16) | ((key[keyOff + 2] & 0xFF) << 8) | (key[keyOff + 3] & 0xFF);
+        }
+
+        private static boolean keyFits(byte[] key, int keyOff) {
+            return key != null && keyOff >= 0 && keyOff <= key.length - 4;
+        }
+
+        @Override
+        public int lookup(byte[] key, int keyOff, byte[] value, int valueOff) {
+            return keyFits(key, keyOff) ? lookup(key(key, keyOff), value, valueOff) : MapError.EFAULT;
+        }
+
+        @Override
+        public int update(byte[] key, int keyOff, byte[] value, int valueOff, long flags) {
+            return keyFits(key, keyOff) ? update(key(key, keyOff), value, valueOff, flags) : MapError.EFAULT;
+        }
+
+        @Override
+        public int delete(byte[] key, int keyOff) {
+            return keyFits(key, keyOff) ? MapError.EINVAL : MapError.EFAULT;
+        }
+
+        @Override
+        public int getNextKey(byte[] key, int keyOff, byte[] nextKey, int nextKeyOff) {
+            if (nextKey == null || nextKeyOff < 0 || nextKeyOff > nextKey.length - 4) {
+                return MapError.EFAULT;
+            }
+            int next = key == null || !keyFits(key, keyOff) ? 0 : key(key, keyOff) + 1;
+            if (key != null && keyFits(key, keyOff) && (key(key, keyOff) < 0 || key(key, keyOff) >= PARAMS)) {
+                next = 0;
+            }
+            if (next >= PARAMS) {
+                return MapError.ENOENT;
+            }
+            nextKey[nextKeyOff] = (byte) (next >>> 24);
+            nextKey[nextKeyOff + 1] = (byte) (next >>> 16);
+            nextKey[nextKeyOff + 2] = (byte) (next >>> 8);
+            nextKey[nextKeyOff + 3] = (byte) next;
+            return MapError.OK;
+        }
+
+        @Override
+        public int size() {
+            return PARAMS;
         }
     }
 }

@@ -17,9 +17,9 @@ class CubicParamsTest {
                 Map.entry("hystart_detect", "3"), Map.entry("hystart_low_window", "16"),
                 Map.entry("hystart_ack_delta_us", "2000"));
         // beta_scale = 8 * (1024 + 717) / 3 / (1024 - 717); cube_rtt_scale = 41 * 10; cube_factor = 2^40 / 410
-        assertThat(p.betaScale).isEqualTo(15);
-        assertThat(p.cubeRttScale).isEqualTo(410);
-        assertThat(p.cubeFactor).isEqualTo(2_681_735_677L);
+        assertThat(p.lookupLong(Cubic.P_BETA_SCALE, -1)).isEqualTo(15);
+        assertThat(p.lookupLong(Cubic.P_CUBE_RTT_SCALE, -1)).isEqualTo(410);
+        assertThat(p.lookupLong(Cubic.P_CUBE_FACTOR, -1)).isEqualTo(2_681_735_677L);
     }
 
     @Test
@@ -56,9 +56,9 @@ class CubicParamsTest {
     void loadTimeValuesFeedTheDerivationsAndBadOnesAreRefused() {
         Cubic.Params p = new Cubic.Params(Map.of("bic_scale", "82", "beta", "512"));
         assertThat(p.get("bic_scale")).isEqualTo("82");
-        assertThat(p.cubeRttScale).isEqualTo(820);
-        assertThat(p.cubeFactor).isEqualTo((1L << 40) / 820);
-        assertThat(p.betaScale).isEqualTo(8 * 1536 / 3 / 512);
+        assertThat(p.lookupLong(Cubic.P_CUBE_RTT_SCALE, -1)).isEqualTo(820);
+        assertThat(p.lookupLong(Cubic.P_CUBE_FACTOR, -1)).isEqualTo((1L << 40) / 820);
+        assertThat(p.lookupLong(Cubic.P_BETA_SCALE, -1)).isEqualTo(8 * 1536 / 3 / 512);
         assertThatThrownBy(() -> new Cubic.Params(Map.of("beta", "1024"))).hasMessageContaining("beta=1024");
         assertThatThrownBy(() -> new Cubic.Params(Map.of("bic_scale", "0"))).hasMessageContaining("bic_scale=0");
         assertThatThrownBy(() -> new Cubic.Params(Map.of("nope", "1"))).hasMessageContaining("nope");

@@ -113,7 +113,7 @@ class CubicTrajectoryTest {
     static List<String> run(Scenario sc) {
         Cubic.Params p = new Cubic.Params(sc.atLoad());
         sc.after().forEach(p::set);
-        Cubic ca = new Cubic(p);
+        Cubic ca = p.newCubic();
         BareSock sk = new BareSock();
         sk.lsndtime = 0;
         long half = sc.baseRttUs() / 2;
