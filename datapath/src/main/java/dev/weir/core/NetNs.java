@@ -63,6 +63,9 @@ public final class NetNs {
     private final Map<Integer, NetDevice> devices = new LinkedHashMap<>();
     private final List<DeviceListener> deviceListeners = new ArrayList<>();
     private final List<DropListener> dropListeners = new ArrayList<>();
+    /** Per-namespace state of stages and services created on demand (Linux's net_generic). */
+    private final Map<Class<?>, Object> pernet = new java.util.HashMap<>();
+    private long dropCount;
     private Receiver receiver;
     private TxScheduler txScheduler;
     private int nextIfindex = 1;
@@ -278,10 +281,26 @@ public final class NetNs {
      */
     public void drop(SkBuff skb, DropReason reason) {
         counters.countDrop(reason);
+        dropCount++;
         for (int i = 0; i < dropListeners.size(); i++) {
             dropListeners.get(i).dropped(skb, reason);
         }
         skb.free();
+    }
+
+    /**
+     * Counts a packet that ended without an skb ever being built (an XDP program's DROP or
+     * ABORTED on a raw frame): the drop table sees it, listeners do not (there is no skb to
+     * show them, as Linux fires no {@code kfree_skb} for XDP drops).
+     */
+    public void countRawDrop(DropReason reason) {
+        counters.countDrop(reason);
+        dropCount++;
+    }
+
+    /** Drops so far, every reason together: a stage probe compares it around a call to see whether the call dropped. */
+    public long dropCount() {
+        return dropCount;
     }
 
     public void addDropListener(DropListener l) {
@@ -290,6 +309,24 @@ public final class NetNs {
 
     public void removeDropListener(DropListener l) {
         dropListeners.remove(l);
+    }
+
+    // ---- per-namespace state ----
+
+    /**
+     * The namespace's instance of {@code type}, created with {@code create} on first use (Linux's
+     * {@code net_generic}: per-namespace data of a subsystem that {@code struct net} does not
+     * know). Lets a higher layer keep state per namespace without this package naming it; the
+     * tracing sites of {@code dev.weir.trace} live here. Look it up once (at construction), not
+     * per packet.
+     */
+    public <T> T pernet(Class<T> type, java.util.function.Function<NetNs, T> create) {
+        Object o = pernet.get(type);
+        if (o == null) {
+            o = create.apply(this);
+            pernet.put(type, o);
+        }
+        return type.cast(o);
     }
 
     @Override

@@ -15,8 +15,19 @@ public final class StageCosts {
     public long hardIrq = 1000;
     /** Driver: reading a descriptor, building the skb, refilling the ring. */
     public long driverRx = 800;
-    /** Running an XDP program (plus the program's own measured cost, if any). */
+    /** The XDP framework per frame while a program is attached (the programs' own cost is {@link #progRun} and {@link #progPer100Units}). */
     public long xdp = 100;
+    /**
+     * Any program run (XDP, tc, netfilter, tracepoint, probe, congestion control): entering and
+     * leaving it. Added to {@link #progPer100Units} for its work.
+     */
+    public long progRun = 40;
+    /**
+     * A program's work: per 100 units of instruction budget it used (a unit is about one
+     * bytecode instruction, counted by the loader's budget points), so a program's virtual
+     * cost follows what it does, deterministically, instead of the host machine's speed.
+     */
+    public long progPer100Units = 30;
     /** GRO: flow lookup and merge attempt. */
     public long gro = 300;
     /** __netif_receive_skb_core: taps, tc ingress, protocol dispatch. */
@@ -48,6 +59,8 @@ public final class StageCosts {
         m.put("hard_irq", hardIrq);
         m.put("driver_rx", driverRx);
         m.put("xdp", xdp);
+        m.put("prog_run", progRun);
+        m.put("prog_per_100_units", progPer100Units);
         m.put("gro", gro);
         m.put("netif_receive", netifReceive);
         m.put("ip_rcv", ipRcv);
@@ -73,6 +86,8 @@ public final class StageCosts {
             case "hard_irq" -> hardIrq = v;
             case "driver_rx" -> driverRx = v;
             case "xdp" -> xdp = v;
+            case "prog_run" -> progRun = v;
+            case "prog_per_100_units" -> progPer100Units = v;
             case "gro" -> gro = v;
             case "netif_receive" -> netifReceive = v;
             case "ip_rcv" -> ipRcv = v;

@@ -23,8 +23,9 @@
  *
  * <p>Packages are layered in this order, each using only those before it (checked by
  * {@code LayeringTest}): skb, sim, link, pcap, core, trace, qdisc, napi, nic, l2, neigh,
- * netfilter, route, ip, socket, udp, tcp, hooks, maps, verifier, js, app, host, tools, topo,
- * cli. Calls down the stack are plain method calls. The few calls up it go through what this
+ * netfilter, route, ip, socket, udp, tcp, maps, verifier, hooks, js, app, host, tools, topo,
+ * cli (hooks sits above maps and verifier: attach points run loaded programs and redirect
+ * through device maps). Calls down the stack are plain method calls. The few calls up it go through what this
  * package defines: {@link dev.weir.core.NetNs#receiver()} (driver to l2),
  * {@link dev.weir.core.NetNs#txScheduler()} (a woken queue to its qdisc), and handler
  * registries owned by the stage being called (l2's EtherType table, ip's protocol table).

@@ -1,6 +1,7 @@
 package dev.weir.host;
 
 import dev.weir.core.NetNs;
+import dev.weir.hooks.Hooks;
 import dev.weir.ip.IpStack;
 import dev.weir.l2.L2;
 import dev.weir.link.LinkEnd;
@@ -13,13 +14,15 @@ import dev.weir.nic.Loopback;
 import dev.weir.nic.Nic;
 import dev.weir.route.Routing;
 import dev.weir.sim.Simulation;
+import dev.weir.tcp.cc.CongestionControlRegistry;
 
 /**
  * A simulated host: one network namespace with every stage of the packet path installed, in the
  * order the path needs them (see {@code dev.weir.core}'s package documentation):
  * NAPI and the per-CPU softirq ({@link Softnet}), the device layer ({@link L2}), the loopback
- * device, ARP and NDP, routing and addresses, netfilter, and IPv4/IPv6 with ICMP. NICs are added
- * as links are plugged in.
+ * device, ARP and NDP, routing and addresses, netfilter, and IPv4/IPv6 with ICMP; then its maps,
+ * congestion-control registry and the attach points of its programs ({@link Hooks}). NICs are
+ * added as links are plugged in.
  *
  * <p>Hosts are built by a topology ({@code weir run}) or directly in tests and embedding code:
  * <pre>{@code
@@ -44,6 +47,8 @@ public final class Host implements Node {
     private final Netfilter netfilter;
     private final IpStack ip;
     private final MapRegistry maps;
+    private final CongestionControlRegistry cc;
+    private final Hooks hooks;
     private final int index;
     private int nextEth;
 
@@ -63,6 +68,8 @@ public final class Host implements Node {
         this.netfilter = new Netfilter(net);
         this.ip = IpStack.install(net, l2, arp, ndisc, routing, netfilter);
         this.maps = MapRegistry.of(net);
+        this.cc = new CongestionControlRegistry(net.sysctls());
+        this.hooks = Hooks.of(net, maps, softnet, l2, netfilter, routing, arp, ndisc, cc);
     }
 
     public Host(Simulation sim, String name, int cpus) {
@@ -113,6 +120,19 @@ public final class Host implements Node {
 
     public MapRegistry maps() {
         return maps;
+    }
+
+    /**
+     * The host's TCP congestion-control algorithms (reno, cubic, and loaded programs) with the
+     * {@code net.ipv4.tcp_*congestion_control} sysctls: the registry the TCP stack selects from.
+     */
+    public CongestionControlRegistry congestionControl() {
+        return cc;
+    }
+
+    /** The host's programs and attach points ({@code prog} commands, topology {@code programs:}). */
+    public Hooks hooks() {
+        return hooks;
     }
 
     @Override

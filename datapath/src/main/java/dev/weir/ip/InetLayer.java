@@ -1,5 +1,7 @@
 package dev.weir.ip;
 
+import dev.weir.trace.Tracing;
+
 import dev.weir.api.wire.IpProtocol;
 import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
@@ -34,6 +36,7 @@ abstract sealed class InetLayer permits Ipv4, Ipv6 {
     final StageCosts costs;
     final DevConf.Table conf;
     final IpLoop loop;
+    final Tracing trace;
     private final int pf;
     private final int family;
     private final int etherType;
@@ -50,6 +53,7 @@ abstract sealed class InetLayer permits Ipv4, Ipv6 {
         this.neigh = neigh;
         this.conf = conf;
         this.loop = loop;
+        this.trace = Tracing.of(net);
         this.c = net.counters();
         this.costs = net.costs();
         this.pf = pf;

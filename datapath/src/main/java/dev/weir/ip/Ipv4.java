@@ -1,5 +1,7 @@
 package dev.weir.ip;
 
+import dev.weir.api.prog.StageFunction;
+
 import dev.weir.api.wire.Bytes;
 import dev.weir.api.wire.Checksum;
 import dev.weir.api.wire.EtherType;
@@ -108,6 +110,12 @@ public final class Ipv4 extends InetLayer {
      */
     @Override
     public void rcv(SkBuff skb, NetDevice dev) {
+        int t = trace.enter(StageFunction.IP_RCV, skb, null, 0, dev.ifindex(), 0, dev.ifindex());
+        rcv0(skb, dev);
+        trace.leaveRx(t);
+    }
+
+    private void rcv0(SkBuff skb, NetDevice dev) {
         net.charge(costs.ipRcv);
         if (skb.pktType() == SkBuff.PACKET_OTHERHOST) {
             net.drop(skb, DropReason.OTHERHOST);
@@ -185,6 +193,12 @@ public final class Ipv4 extends InetLayer {
      * Linux's keeps its {@code skb_dst}.
      */
     private void rcvFinish(SkBuff skb) {
+        int t = trace.enter(StageFunction.IP_RCV_FINISH, skb, null, 0, 0, 0, 0);
+        rcvFinish0(skb);
+        trace.leaveRx(t);
+    }
+
+    private void rcvFinish0(SkBuff skb) {
         NetDevice dev = net.device(skb.ifindex());
         if (dev == null) {
             net.drop(skb, DropReason.LINK_DOWN);
@@ -446,6 +460,12 @@ public final class Ipv4 extends InetLayer {
 
     /** {@code ip_local_deliver}: reassemble, then INPUT. */
     private void localDeliver(SkBuff skb) {
+        int t = trace.enter(StageFunction.IP_LOCAL_DELIVER, skb, null, 0, 0, 0, 0);
+        localDeliver0(skb);
+        trace.leave(t, 0);
+    }
+
+    private void localDeliver0(SkBuff skb) {
         byte[] b = skb.buf();
         int nh = skb.networkHeader();
         if ((Bytes.u16(b, nh + Ipv4Packet.FLAGS_FRAGMENT_OFFSET) & (Ipv4Packet.FLAG_MF | Ipv4Packet.FRAGMENT_OFFSET_MASK)) != 0) {
@@ -493,6 +513,12 @@ public final class Ipv4 extends InetLayer {
      * datagram crosses FORWARD.
      */
     private void forward(SkBuff skb) {
+        int t = trace.enter(StageFunction.IP_FORWARD, skb, null, 0, 0, 0, 0);
+        forward0(skb);
+        trace.leaveRx(t);
+    }
+
+    private void forward0(SkBuff skb) {
         net.charge(costs.ipForward);
         if (skb.pktType() != SkBuff.PACKET_HOST || skb.sk() != null) {
             net.drop(skb, DropReason.NOT_SPECIFIED);
@@ -678,6 +704,13 @@ public final class Ipv4 extends InetLayer {
      */
     @Override
     int output(SkBuff skb) {
+        int t = trace.enter(StageFunction.IP_OUTPUT, skb, null, 0, 0, 0, 0);
+        int rc = output0(skb);
+        trace.leave(t, rc);
+        return rc;
+    }
+
+    private int output0(SkBuff skb) {
         NetDevice out = outputDevice(skb);
         if (out == null) {
             return -Errno.ENODEV;
@@ -699,6 +732,13 @@ public final class Ipv4 extends InetLayer {
      * go down whole: the device layer segments them.
      */
     private int finishOutput(SkBuff skb) {
+        int t = trace.enter(StageFunction.IP_FINISH_OUTPUT, skb, null, 0, 0, 0, 0);
+        int rc = finishOutput0(skb);
+        trace.leave(t, rc);
+        return rc;
+    }
+
+    private int finishOutput0(SkBuff skb) {
         int mtu = IpCb.routeMtu(skb);
         if (skb.isGso() || skb.len() <= mtu && IpCb.fragMaxSize(skb) == 0) {
             return finishOutput2(skb);

@@ -1,5 +1,7 @@
 package dev.weir.ip;
 
+import dev.weir.api.prog.StageFunction;
+
 import dev.weir.api.wire.Bytes;
 import dev.weir.api.wire.EtherType;
 import dev.weir.api.wire.Icmpv6Packet;
@@ -107,6 +109,12 @@ public final class Ipv6 extends InetLayer {
      */
     @Override
     public void rcv(SkBuff skb, NetDevice dev) {
+        int t = trace.enter(StageFunction.IPV6_RCV, skb, null, 0, dev.ifindex(), 0, dev.ifindex());
+        rcv0(skb, dev);
+        trace.leaveRx(t);
+    }
+
+    private void rcv0(SkBuff skb, NetDevice dev) {
         net.charge(costs.ipRcv);
         if (skb.pktType() == SkBuff.PACKET_OTHERHOST) {
             net.drop(skb, DropReason.OTHERHOST);
@@ -548,6 +556,12 @@ public final class Ipv6 extends InetLayer {
      * (RFC 8200 section 5). Else the hop limit is decremented and the packet crosses FORWARD.
      */
     private void forward(SkBuff skb) {
+        int t = trace.enter(StageFunction.IP6_FORWARD, skb, null, 0, 0, 0, 0);
+        forward0(skb);
+        trace.leave(t, 0);
+    }
+
+    private void forward0(SkBuff skb) {
         net.charge(costs.ipForward);
         if (sys.forwardingAll6.get() == 0) {
             c.inc(Mib.Ip6InAddrErrors);
@@ -707,6 +721,13 @@ public final class Ipv6 extends InetLayer {
     /** {@code ip6_output}: a multicast to all nodes is also looped back here; POSTROUTING. */
     @Override
     int output(SkBuff skb) {
+        int t = trace.enter(StageFunction.IP6_OUTPUT, skb, null, 0, 0, 0, 0);
+        int rc = output0(skb);
+        trace.leave(t, rc);
+        return rc;
+    }
+
+    private int output0(SkBuff skb) {
         NetDevice out = outputDevice(skb);
         if (out == null) {
             return -Errno.ENODEV;

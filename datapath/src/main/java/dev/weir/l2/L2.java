@@ -7,7 +7,9 @@ import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
 import dev.weir.core.Qdisc;
 import dev.weir.qdisc.Qdiscs;
+import dev.weir.api.prog.StageFunction;
 import dev.weir.skb.SkBuff;
+import dev.weir.trace.Tracing;
 import java.util.Arrays;
 
 /**
@@ -36,6 +38,9 @@ public final class L2 implements NetNs.Receiver {
     private final NetNs net;
     private final Taps taps = new Taps();
     private final TxPath tx;
+    private final Tracing trace;
+    /** tc ingress hooks by ifindex (null: none). */
+    private TcHook[] tcIngress = new TcHook[16];
     private int[] types = new int[0];
     private PacketHandler[] handlers = new PacketHandler[0];
     private NetDevice[] byIndex = new NetDevice[16];
@@ -46,7 +51,8 @@ public final class L2 implements NetNs.Receiver {
 
     private L2(NetNs net) {
         this.net = net;
-        this.tx = new TxPath(net, taps);
+        this.trace = Tracing.of(net);
+        this.tx = new TxPath(net, taps, trace);
         for (NetDevice d : net.devices()) {
             index(d);
         }
@@ -165,6 +171,12 @@ public final class L2 implements NetNs.Receiver {
      */
     @Override
     public void receive(SkBuff skb) {
+        int t = trace.enter(StageFunction.NETIF_RECEIVE_SKB, skb, null, 0, 0, 0, 0);
+        receive0(skb);
+        trace.leaveRx(t);
+    }
+
+    private void receive0(SkBuff skb) {
         NetDevice dev = deviceByIndex(skb.ifindex());
         if (dev == null) {
             net.drop(skb, DropReason.LINK_DOWN);
@@ -194,6 +206,13 @@ public final class L2 implements NetNs.Receiver {
 
     /** __netif_receive_skb_core: one round per device the frame is on. */
     private void core(SkBuff skb, NetDevice dev) {
+        trace.netifReceiveSkb(skb, dev);
+        int t = trace.enter(StageFunction.NETIF_RECEIVE_SKB_CORE, skb, null, 0, 0, 0, 0);
+        core0(skb, dev);
+        trace.leaveRx(t);
+    }
+
+    private void core0(SkBuff skb, NetDevice dev) {
         while (true) {
             skb.setIngressIfindex(dev.ifindex());
             skb.resetNetworkHeader();
@@ -208,9 +227,10 @@ public final class L2 implements NetNs.Receiver {
             }
 
             // ---- tc ingress (sch_handle_ingress) ----
-            // Issue 6 attaches tc ingress programs here: they will see the frame as protocol
-            // handlers do (data at the network header, MAC header set) and may drop
-            // (TC_INGRESS), redirect or pass it. No hook exists yet; every frame passes.
+            TcHook tc = tcHook(tcIngress, dev);
+            if (tc != null && tc.run(skb, dev) != TcHook.CONTINUE) {
+                return;
+            }
 
             if (skb.vlanTci() >= 0) {
                 VlanDevice vd = vlan(dev, skb.vlanTci() & VlanDevice.VID_MASK);
@@ -289,6 +309,37 @@ public final class L2 implements NetNs.Receiver {
      */
     public int devQueueXmit(SkBuff skb, NetDevice dev) {
         return tx.devQueueXmit(skb, dev);
+    }
+
+    // ---- tc hooks (clsact) ------------------------------------------------------------------
+
+    /**
+     * Installs (or with null removes) the tc hook of {@code dev}'s ingress or egress: what the
+     * hooks layer does when the first program is attached there (and the last detached).
+     */
+    public void setTcHook(NetDevice dev, boolean ingress, TcHook hook) {
+        int i = dev.ifindex();
+        if (ingress) {
+            tcIngress = setHook(tcIngress, i, hook);
+        } else {
+            tx.tcEgress = setHook(tx.tcEgress, i, hook);
+        }
+    }
+
+    /** The tc hook of {@code dev}'s ingress or egress, or null. */
+    public TcHook tcHook(NetDevice dev, boolean ingress) {
+        return tcHook(ingress ? tcIngress : tx.tcEgress, dev);
+    }
+
+    static TcHook tcHook(TcHook[] hooks, NetDevice dev) {
+        int i = dev.ifindex();
+        return i < hooks.length ? hooks[i] : null;
+    }
+
+    private static TcHook[] setHook(TcHook[] hooks, int i, TcHook hook) {
+        TcHook[] a = i < hooks.length ? hooks : Arrays.copyOf(hooks, Math.max(i + 1, hooks.length * 2));
+        a[i] = hook;
+        return a;
     }
 
     /** Replaces software GSO for devices without TSO (by default {@code Gso::segment}). */
@@ -399,6 +450,12 @@ public final class L2 implements NetNs.Receiver {
     }
 
     private void unregistered(NetDevice dev) {
+        if (dev.ifindex() < tcIngress.length) {
+            tcIngress[dev.ifindex()] = null;
+        }
+        if (dev.ifindex() < tx.tcEgress.length) {
+            tx.tcEgress[dev.ifindex()] = null;
+        }
         if (dev.master() instanceof Bridge br) {
             br.removePort(dev);
         }

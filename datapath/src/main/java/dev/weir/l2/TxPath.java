@@ -15,6 +15,8 @@ import dev.weir.sim.Timer;
 import dev.weir.skb.Gso;
 import dev.weir.skb.SkBuff;
 import dev.weir.skb.SkbQueue;
+import dev.weir.api.prog.StageFunction;
+import dev.weir.trace.Tracing;
 import java.util.ArrayDeque;
 
 /**
@@ -28,6 +30,9 @@ final class TxPath implements NetNs.TxScheduler {
 
     private final NetNs net;
     private final Taps taps;
+    private final Tracing trace;
+    /** tc egress hooks by ifindex (null: none); L2.setTcHook replaces the array. */
+    TcHook[] tcEgress = new TcHook[16];
     private final Sysctls.Value devWeight;
     private final Sysctls.Value txBias;
     private final ArrayDeque<NetdevQueue>[] outputQueue;
@@ -38,9 +43,10 @@ final class TxPath implements NetNs.TxScheduler {
     Segmenter segmenter = Gso::segment;
 
     @SuppressWarnings("unchecked")
-    TxPath(NetNs net, Taps taps) {
+    TxPath(NetNs net, Taps taps, Tracing trace) {
         this.net = net;
         this.taps = taps;
+        this.trace = trace;
         Sysctls s = net.sysctls();
         devWeight = intKnob(s, "net.core.dev_weight", 64, 1, Integer.MAX_VALUE,
                 "packets a NAPI backlog poll may process; times the tx bias, a qdisc run's quota (dev_tx_weight)");
@@ -73,12 +79,25 @@ final class TxPath implements NetNs.TxScheduler {
     // ---- dev_queue_xmit ------------------------------------------------------------------
 
     int devQueueXmit(SkBuff skb, NetDevice dev) {
+        int t = trace.enter(StageFunction.DEV_QUEUE_XMIT, skb, null, 0, 0, 0, 0);
+        int rc = devQueueXmit0(skb, dev);
+        trace.leave(t, rc);
+        return rc;
+    }
+
+    private int devQueueXmit0(SkBuff skb, NetDevice dev) {
         skb.setIfindex(dev.ifindex());
         skb.resetMacHeader();
 
         // ---- tc egress (sch_handle_egress) ----
-        // Issue 6 attaches tc egress programs here: they will see the frame from its Ethernet
-        // header and may drop (TC_EGRESS), redirect or pass it. No hook exists yet.
+        TcHook tc = L2.tcHook(tcEgress, dev);
+        if (tc != null) {
+            int v = tc.run(skb, dev);
+            if (v != TcHook.CONTINUE) {
+                // As sch_handle_egress: NET_XMIT_DROP for a drop, success for a packet stolen or redirected.
+                return v == TcHook.DROPPED ? Qdisc.NET_XMIT_DROP : Qdisc.NET_XMIT_SUCCESS;
+            }
+        }
 
         if (!dev.isUp()) {
             dev.stats.txDropped++;
@@ -168,6 +187,7 @@ final class TxPath implements NetNs.TxScheduler {
             validate = false; // validated before it was requeued
         } else {
             skb = q.dequeue();
+            trace.qdiscDequeue(q, txq, skb, skb == null ? 0 : 1);
             if (skb == null) {
                 return false;
             }
@@ -218,7 +238,10 @@ final class TxPath implements NetNs.TxScheduler {
             if (taps.active(dev)) {
                 taps.deliver(dev, skb, true);
             }
+            long id = skb.id();
+            int len = skb.len();
             int rc = dev.startXmit(skb, txq);
+            trace.netDevXmit(id, len, rc == NetDevice.NETDEV_TX_OK ? 0 : 0x10, dev);
             if (rc != NetDevice.NETDEV_TX_OK) {
                 list.addFirst(skb);
                 return NetDevice.NETDEV_TX_BUSY;

@@ -1,5 +1,9 @@
 package dev.weir.napi;
 
+import dev.weir.api.prog.StageFunction;
+import dev.weir.api.prog.Tracepoint;
+import dev.weir.trace.Tracing;
+
 import dev.weir.core.DropReason;
 import dev.weir.skb.SkBuff;
 
@@ -50,6 +54,9 @@ public final class Napi {
     private final String name;
     private final Driver driver;
     private final Gro gro;
+    private final Tracing trace;
+    private final long id;
+    private final String devName;
     private int weight;
     private int cpu;
     private boolean groEnabled;
@@ -76,11 +83,25 @@ public final class Napi {
         this.driver = driver;
         this.weight = weight;
         this.gro = new Gro(this);
+        this.trace = Tracing.of(softnet.net());
+        this.id = softnet.nextNapiId();
+        this.devName = devName(name);
         setCpu(cpu);
     }
 
     public String name() {
         return name;
+    }
+
+    /** The context's identity in tracepoints ({@code napi:napi_poll}'s napi): 1, 2, ... per namespace. */
+    public long id() {
+        return id;
+    }
+
+    /** The device part of the name ({@code eth0} of {@code eth0-3}), as napi_poll's dev_name. */
+    private static String devName(String name) {
+        int dash = name.lastIndexOf('-');
+        return dash > 0 ? name.substring(0, dash) : name;
     }
 
     public Softnet softnet() {
@@ -177,12 +198,15 @@ public final class Napi {
      * and MAC header set. Through GRO when on, else straight to {@code netif_receive_skb}.
      */
     public void receive(SkBuff skb) {
+        int t = trace.enter(StageFunction.NAPI_GRO_RECEIVE, skb, null, id, 0, 0, 0);
         received++;
         if (groEnabled) {
             gro.receive(skb);
         } else {
             softnet.netifReceiveSkb(skb, rps);
         }
+        // gro_result_t: Weir does not report how GRO used the packet; GRO_NORMAL unless dropped.
+        trace.leave(t, 3);
     }
 
     /** Packets handed to {@link #receive}. */
@@ -219,6 +243,9 @@ public final class Napi {
     }
 
     private void recordWork(int work) {
+        if (trace.enabled(Tracepoint.NAPI_POLL)) {
+            trace.napiPoll(id, devName, work, weight);
+        }
         lastPollWork = work;
         maxPollWork = Math.max(maxPollWork, work);
     }

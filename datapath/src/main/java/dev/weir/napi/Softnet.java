@@ -44,6 +44,7 @@ public final class Softnet {
     private final Sysctls.Value maxBacklog;
     private final int flowHashSeed;
     private int nextIrq = FIRST_DEVICE_IRQ;
+    private long nextNapiId;
 
     public Softnet(NetNs net) {
         this.net = net;
@@ -84,6 +85,10 @@ public final class Softnet {
     /** netif_napi_add: a NAPI context polled on {@code cpu} with {@code weight} packets per poll. */
     public Napi newNapi(String name, int cpu, int weight, Napi.Driver driver) {
         return new Napi(this, name, cpu, weight, driver);
+    }
+
+    long nextNapiId() {
+        return ++nextNapiId;
     }
 
     /** A new interrupt number for a device vector (what {@code /proc/interrupts} lists). */

@@ -1,5 +1,7 @@
 package dev.weir.neigh;
 
+import dev.weir.api.prog.StageFunction;
+
 import dev.weir.api.wire.ArpPacket;
 import dev.weir.api.wire.Bytes;
 import dev.weir.api.wire.EtherType;
@@ -176,6 +178,12 @@ public final class Arp extends NeighTable implements PacketHandler {
     /** arp_rcv + arp_process. Takes ownership of {@code skb}. */
     @Override
     public void rcv(SkBuff skb, NetDevice dev) {
+        int t = trace.enter(StageFunction.ARP_RCV, skb, null, 0, dev.ifindex(), 0, dev.ifindex());
+        rcv0(skb, dev);
+        trace.leaveRx(t);
+    }
+
+    private void rcv0(SkBuff skb, NetDevice dev) {
         net.charge(net.costs().neigh);
         if ((dev.flags() & NetDevice.IFF_NOARP) != 0 || skb.pktType() == SkBuff.PACKET_OTHERHOST) {
             skb.consume(); // not for us: consumed unread, not a drop (as Linux)

@@ -1,5 +1,7 @@
 package dev.weir.neigh;
 
+import dev.weir.api.prog.StageFunction;
+
 import dev.weir.api.wire.Bytes;
 import dev.weir.api.wire.Checksum;
 import dev.weir.api.wire.EtherType;
@@ -248,6 +250,14 @@ public final class Ndisc extends NeighTable {
      * Icmp6In counter. Takes ownership: the packet is consumed or dropped with its reason.
      */
     public void ndiscRcv(SkBuff skb) {
+        int t = trace.enter(StageFunction.NDISC_RCV, skb, null, 0, 0, 0, 0);
+        long drops = net.dropCount();
+        ndiscRcv0(skb);
+        // ndisc_rcv returns 1 when it handled the message: here, when it was not dropped.
+        trace.leave(t, t != 0 && net.dropCount() == drops ? 1 : 0);
+    }
+
+    private void ndiscRcv0(SkBuff skb) {
         net.charge(net.costs().neigh);
         NetDevice dev = l2.deviceByIndex(skb.ifindex());
         if (dev == null) {

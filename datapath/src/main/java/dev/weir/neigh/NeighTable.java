@@ -1,5 +1,8 @@
 package dev.weir.neigh;
 
+import dev.weir.api.prog.StageFunction;
+import dev.weir.trace.Tracing;
+
 import dev.weir.core.DropReason;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
@@ -113,6 +116,9 @@ public abstract class NeighTable {
     private UnresolvedHandler unresolved;
     private final List<Listener> listeners = new ArrayList<>();
     public final Stats stats = new Stats();
+    protected final Tracing trace;
+    /** The flags of the update in progress, for the neigh:neigh_update tracepoint (0 for timer-driven changes). */
+    private int updateFlags;
 
     /**
      * @param family "ipv4" or "ipv6": the sysctl tree ({@code net.FAMILY.neigh}) and names
@@ -143,6 +149,7 @@ public abstract class NeighTable {
         gcThresh3 = knob(s, prefix + ".default.gc_thresh3", 1024, "most entries the table holds");
         knob(s, prefix + ".default.gc_interval", 30, "seconds (kept for compatibility; Linux's collector runs every base_reachable_time/2)");
         defaultBaseReachable = s.value(prefix + ".default.base_reachable_time_ms");
+        trace = Tracing.of(net);
         gcTimer = net.scheduler().newTimer(net.name() + ":" + family + "-neigh-gc", this::periodicWork);
         for (NetDevice d : net.devices()) {
             addParms(d);
@@ -343,6 +350,14 @@ public abstract class NeighTable {
         if ((n.state & Nud.CONNECTED) != 0) {
             return xmit(skb, n);
         }
+        // Not connected: Linux's neigh->output is neigh_resolve_output here.
+        int t = trace.enter(StageFunction.NEIGH_RESOLVE_OUTPUT, skb, null, n.serial + 1, 0, 0, 0);
+        int rc = resolveOutput(skb, n);
+        trace.leave(t, rc);
+        return rc;
+    }
+
+    private int resolveOutput(SkBuff skb, Neighbour n) {
         n.used = net.now();
         if ((n.state & (Nud.DELAY | Nud.PROBE)) != 0 || !eventSend(n, skb)) {
             return xmit(skb, n);
@@ -463,6 +478,15 @@ public abstract class NeighTable {
      * needed and none given.
      */
     public int update(Neighbour n, long lladdr, int newState, int flags) {
+        updateFlags = flags & ~F_ADMIN;
+        try {
+            return update0(n, lladdr, newState, flags);
+        } finally {
+            updateFlags = 0;
+        }
+    }
+
+    private int update0(Neighbour n, long lladdr, int newState, int flags) {
         int old = n.state;
         long now = net.now();
         if ((flags & F_ADMIN) == 0 && (old & (Nud.NOARP | Nud.PERMANENT)) != 0) {
@@ -566,6 +590,9 @@ public abstract class NeighTable {
     }
 
     private void notify(Neighbour n, int old) {
+        int f = updateFlags;
+        updateFlags = 0;
+        trace.neighUpdate(n, n.dev, old, f);
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).changed(n, old);
         }

@@ -16,6 +16,7 @@ import dev.weir.napi.Softnet;
 import dev.weir.skb.Gso;
 import dev.weir.skb.SkBuff;
 import dev.weir.skb.SkbData;
+import dev.weir.trace.Tracing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -79,10 +80,15 @@ public final class Nic extends NetDevice implements LinkPort, EthtoolOps {
     private final byte[] scratch = new byte[MAX_MTU + 64];
     private LinkEnd end;
     private int txNext;
+    /** The XDP hook, or null. Read once per received frame. */
+    XdpHook xdp;
+    final Tracing trace;
 
     // device-wide counters beyond DeviceStats
     private long rxOversize;
     private long txGsoFailed;
+    private long txXdpXmit;
+    private long txXdpFull;
 
     private Nic(Softnet softnet, String name, long mac, int queues) {
         super(softnet.net(), name, ARPHRD_ETHER, 1500, 68, MAX_MTU, Math.max(queues, softnet.numCpus()), queues);
@@ -100,6 +106,7 @@ public final class Nic extends NetDevice implements LinkPort, EthtoolOps {
         features = DEFAULT_FEATURES;
         hwFeatures = DEFAULT_FEATURES;
         this.rss = new Rss(net.random(), queues);
+        this.trace = Tracing.of(net);
         setRealNumTxQueues(queues);
         for (int i = 0; i < queues; i++) {
             queue(i);
@@ -234,8 +241,56 @@ public final class Nic extends NetDevice implements LinkPort, EthtoolOps {
         }
     }
 
-    private static int rxBufLen(int mtu) {
-        return SkBuff.NET_SKB_PAD + Math.max(RX_BUF_LEN, mtu + EthernetFrame.HEADER_LEN + EthernetFrame.MAX_TAGS * EthernetFrame.TAG_LEN);
+    private int rxBufLen(int mtu) {
+        return rxHeadroom() + Math.max(RX_BUF_LEN, mtu + EthernetFrame.HEADER_LEN + EthernetFrame.MAX_TAGS * EthernetFrame.TAG_LEN);
+    }
+
+    /** Headroom in front of each received frame: XDP's 256 bytes while a program is attached, else NET_SKB_PAD. */
+    private int rxHeadroom() {
+        return xdp != null ? XdpBuff.HEADROOM : SkBuff.NET_SKB_PAD;
+    }
+
+    // ---- XDP ----
+
+    /**
+     * Installs the XDP hook (null removes it), as {@code ndo_bpf(XDP_SETUP_PROG)}. Going from no
+     * program to a program or back changes the receive buffers' headroom (256 bytes for XDP, as
+     * drivers reserve {@code XDP_PACKET_HEADROOM}), so a running device rebuilds its rings:
+     * frames waiting in them are lost, as when mlx5 or ixgbe reconfigure their channels.
+     * Replacing one hook by another takes effect with the next frame.
+     */
+    public void setXdp(XdpHook hook) {
+        boolean rebuild = (xdp == null) != (hook == null) && isUp();
+        xdp = hook;
+        if (rebuild) {
+            rebuild();
+        }
+    }
+
+    public XdpHook xdp() {
+        return xdp;
+    }
+
+    /**
+     * {@code ndo_xdp_xmit}: puts a frame an XDP program sent ({@code XDP_TX} here, or redirected
+     * here from another device) on transmit ring {@code qi}, bypassing the qdisc and the taps.
+     * False (the caller drops the frame) when the device is down, has no carrier, or the ring
+     * has no room.
+     */
+    boolean xdpXmit(SkBuff skb, int qi) {
+        if (!isUp() || !hasCarrier() || channels == 0) {
+            return false;
+        }
+        NicQueue q = queues[qi % channels];
+        TxRing r = q.tx;
+        if (r == null || r.freeDescs() < 1 || r.entries == r.size) {
+            txXdpFull++;
+            return false;
+        }
+        r.post(skb, 1);
+        txXdpXmit++;
+        kickTx();
+        return true;
     }
 
     @Override
@@ -410,6 +465,30 @@ public final class Nic extends NetDevice implements LinkPort, EthtoolOps {
         m.put("tx_queue_wake", txWake);
         m.put("tx_busy", txBusy);
         m.put("irqs", irqs);
+        long xdpDrop = 0;
+        long xdpTx = 0;
+        long xdpTxFull = 0;
+        long xdpRedirect = 0;
+        long xdpRedirectErr = 0;
+        long xdpAborted = 0;
+        for (NicQueue q : queues) {
+            if (q != null) {
+                xdpDrop += q.rxXdpDrop;
+                xdpTx += q.rxXdpTx;
+                xdpTxFull += q.rxXdpTxFull;
+                xdpRedirect += q.rxXdpRedirect;
+                xdpRedirectErr += q.rxXdpRedirectErr;
+                xdpAborted += q.rxXdpAborted;
+            }
+        }
+        m.put("rx_xdp_drop", xdpDrop);
+        m.put("rx_xdp_tx_xmit", xdpTx);
+        m.put("rx_xdp_tx_full", xdpTxFull);
+        m.put("rx_xdp_redirect", xdpRedirect);
+        m.put("rx_xdp_redirect_err", xdpRedirectErr);
+        m.put("rx_xdp_aborted", xdpAborted);
+        m.put("tx_xdp_xmit", txXdpXmit);
+        m.put("tx_xdp_full", txXdpFull);
         for (NicQueue q : queues) {
             if (q == null) {
                 continue;
@@ -419,6 +498,9 @@ public final class Nic extends NetDevice implements LinkPort, EthtoolOps {
             m.put(p + "bytes", q.rxBytes);
             m.put(p + "missed", q.rxMissed);
             m.put(p + "gro_merged", q.napi.gro().merged());
+            m.put(p + "xdp_drop", q.rxXdpDrop);
+            m.put(p + "xdp_tx_xmit", q.rxXdpTx);
+            m.put(p + "xdp_redirect", q.rxXdpRedirect);
         }
         for (NicQueue q : queues) {
             if (q == null) {
@@ -455,7 +537,7 @@ public final class Nic extends NetDevice implements LinkPort, EthtoolOps {
         int bufLen = rxBufLen(mtu());
         for (int i = 0; i < channels; i++) {
             NicQueue q = queue(i);
-            q.rx = new RxRing(rxRingSize, bufLen);
+            q.rx = new RxRing(rxRingSize, bufLen, rxHeadroom());
             q.rx.fill(net.pool());
             q.tx = new TxRing(txRingSize);
             q.resetIrq();
@@ -539,7 +621,7 @@ public final class Nic extends NetDevice implements LinkPort, EthtoolOps {
         }
         int s = r.hw;
         SkbData d = r.buf[s];
-        System.arraycopy(b, off, d.bytes(), SkBuff.NET_SKB_PAD, len);
+        System.arraycopy(b, off, d.bytes(), r.headroom, len);
         r.len[s] = len;
         r.hash[s] = parse.hash;
         r.l4Hash[s] = parse.l4Hash;

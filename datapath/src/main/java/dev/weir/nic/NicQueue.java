@@ -1,6 +1,10 @@
 package dev.weir.nic;
 
+import dev.weir.api.prog.XdpAction;
 import dev.weir.core.Cpu;
+import dev.weir.core.DropReason;
+import dev.weir.core.NetDevice;
+import dev.weir.core.NetdevQueue;
 import dev.weir.core.Features;
 import dev.weir.core.NetNs;
 import dev.weir.napi.Napi;
@@ -59,6 +63,14 @@ final class NicQueue implements Napi.Driver {
     long txCsumPartial;
     long irqs;
     long rxAllocs;
+    long rxXdpDrop;
+    long rxXdpTx;
+    long rxXdpTxFull;
+    long rxXdpRedirect;
+    long rxXdpRedirectErr;
+    long rxXdpAborted;
+    /** The frame an XDP program sees, reused for every frame of this queue. */
+    private final XdpBuff xdpBuff = new XdpBuff();
 
     NicQueue(Nic nic, int index, int irq, int cpu) {
         this.nic = nic;
@@ -178,28 +190,79 @@ final class NicQueue implements Napi.Driver {
         }
     }
 
-    /** Reads one completed receive descriptor, builds the skb around its buffer and hands it up. */
+    /**
+     * Reads one completed receive descriptor, runs XDP on the raw frame when a program is
+     * attached, builds the skb around its buffer and hands it up.
+     */
     private void rxOne() {
         net.charge(net.costs().driverRx);
         RxRing r = rx;
         int s = r.sw;
         SkbData data = r.buf[s];
         int len = r.len[s];
+        int start = r.headroom;
+        rxPackets++;
+        rxBytes += len;
+        nic.stats.rxPackets++;
+        nic.stats.rxBytes += len;
 
-        // ---- XDP runs here (issue 6): on the raw frame, data.bytes() at SkBuff.NET_SKB_PAD,
-        // len bytes, before any skb exists; a DROP or TX verdict recycles the buffer in place.
+        // ---- XDP: on the raw frame, before any skb exists ----
+        XdpHook x = nic.xdp;
+        int act = XdpAction.PASS;
+        if (x != null) {
+            XdpBuff xb = xdpBuff;
+            xb.buf = data.bytes();
+            xb.data = start;
+            xb.dataEnd = start + len;
+            xb.frameEnd = r.bufSize;
+            xb.ingressIfindex = nic.ifindex();
+            xb.rxQueue = index;
+            xb.progId = 0;
+            xb.ntargets = 0;
+            net.charge(net.costs().xdp);
+            act = x.run(xb);
+            xb.buf = null;
+            if (act == XdpAction.DROP) {
+                // The buffer stays posted in its slot: nothing to allocate, nothing to free.
+                r.sw = (s + 1) % r.size;
+                r.completed--;
+                rxXdpDrop++;
+                net.countRawDrop(DropReason.XDP);
+                return;
+            }
+            if (act != XdpAction.PASS && act != XdpAction.TX && (act != XdpAction.REDIRECT || xb.ntargets == 0)) {
+                r.sw = (s + 1) % r.size;
+                r.completed--;
+                rxXdpAborted++;
+                if (act == XdpAction.REDIRECT) {
+                    rxXdpRedirectErr++;
+                }
+                net.countRawDrop(DropReason.PROG_ABORTED);
+                nic.trace.xdpException(xb.progId, act, nic.ifindex());
+                return;
+            }
+            start = xb.data;
+            len = xb.dataEnd - xb.data;
+        }
 
-        SkBuff skb = nic.net().pool().buildSkb(data, SkBuff.NET_SKB_PAD, len);
+        SkBuff skb = nic.net().pool().buildSkb(data, start, len);
         r.buf[s] = nic.net().pool().allocData(r.bufSize);
         r.allocs++;
         rxAllocs++;
         r.sw = (s + 1) % r.size;
         r.completed--;
-
         skb.setTstamp(r.tstamp[s]);
         skb.setIngressIfindex(nic.ifindex());
         skb.setIfindex(nic.ifindex());
         skb.setQueueMapping(index);
+        if (act == XdpAction.TX) {
+            xdpTx(skb);
+            return;
+        }
+        if (act == XdpAction.REDIRECT) {
+            xdpRedirect(skb);
+            return;
+        }
         if (r.hashed[s] && nic.hasFeature(Features.RXHASH)) {
             skb.setHash(r.hash[s], r.l4Hash[s]);
         }
@@ -215,13 +278,56 @@ final class NicQueue implements Napi.Driver {
             }
         }
         Eth.typeTrans(skb, nic);
-        rxPackets++;
-        rxBytes += len;
-        nic.stats.rxPackets++;
-        nic.stats.rxBytes += len;
         if (skb.pktType() == SkBuff.PACKET_MULTICAST) {
             nic.stats.multicast++;
         }
         napi.receive(skb);
+    }
+
+    /** XDP_TX: out of this NIC's transmit ring of the same index. */
+    private void xdpTx(SkBuff skb) {
+        if (nic.xdpXmit(skb, index)) {
+            rxXdpTx++;
+        } else {
+            rxXdpTxFull++;
+            net.drop(skb, DropReason.FULL_RING);
+        }
+    }
+
+    /**
+     * XDP_REDIRECT: to the transmit routine of each target (a copy for all but the last of a
+     * broadcast). A NIC takes the frame on its ring as {@code ndo_xdp_xmit}; another device
+     * through its {@code startXmit} (a veth hands it to its peer).
+     */
+    private void xdpRedirect(SkBuff skb) {
+        XdpBuff xb = xdpBuff;
+        int n = xb.ntargets;
+        for (int i = 0; i < n; i++) {
+            SkBuff f = i == n - 1 ? skb : skb.copy();
+            NetDevice dev = net.device(xb.targets[i]);
+            boolean sent;
+            if (dev == null) {
+                net.drop(f, DropReason.XDP);
+                sent = false;
+            } else if (dev instanceof Nic target) {
+                sent = target.xdpXmit(f, net.currentCpu().id());
+                if (!sent) {
+                    net.drop(f, DropReason.FULL_RING);
+                }
+            } else {
+                f.setIfindex(dev.ifindex());
+                NetdevQueue txq = dev.txQueue(0);
+                sent = dev.startXmit(f, txq) == NetDevice.NETDEV_TX_OK;
+                if (!sent) {
+                    net.drop(f, DropReason.FULL_RING);
+                }
+            }
+            if (sent) {
+                rxXdpRedirect++;
+            } else {
+                rxXdpRedirectErr++;
+                nic.trace.xdpException(xb.progId, XdpAction.REDIRECT, nic.ifindex());
+            }
+        }
     }
 }

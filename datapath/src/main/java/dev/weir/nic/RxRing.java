@@ -13,6 +13,8 @@ import dev.weir.skb.SkbPool;
 final class RxRing {
     final int size;
     final int bufSize;
+    /** Where the NIC writes each frame in its buffer: NET_SKB_PAD, or XDP's 256 while a program is attached. */
+    final int headroom;
     final SkbData[] buf;
     final int[] len;
     final int[] hash;
@@ -26,9 +28,10 @@ final class RxRing {
     /** Buffer allocations for refills (a real driver's page allocations). */
     long allocs;
 
-    RxRing(int size, int bufSize) {
+    RxRing(int size, int bufSize, int headroom) {
         this.size = size;
         this.bufSize = bufSize;
+        this.headroom = headroom;
         buf = new SkbData[size];
         len = new int[size];
         hash = new int[size];

@@ -92,6 +92,8 @@ public final class SkBuff {
 
     boolean freed = true;
     Throwable allocatedAt;
+    /** This buffer's identity while it lives: the pool's allocation number (see {@link #id()}). */
+    long id;
 
     SkBuff(SkbPool pool) {
         this.pool = pool;
@@ -474,6 +476,21 @@ public final class SkBuff {
         }
     }
 
+    /**
+     * Ensures room for {@code n} more bytes after the tail of a private, linear area
+     * (pskb_expand_head with tail room, after linearizing a packet with frags): what growing a
+     * packet at its end needs before {@link #put}.
+     */
+    public void ensureTailroom(int n) {
+        checkLive();
+        if (dataLen > 0) {
+            linearize();
+        }
+        if (isCloned() || tailroom() < n) {
+            reallocHead(data, n);
+        }
+    }
+
     private void ensurePrivateHead() {
         if (isCloned()) {
             reallocHead(data, 0);
@@ -532,6 +549,16 @@ public final class SkBuff {
 
     public boolean isFreed() {
         return freed;
+    }
+
+    /**
+     * The buffer's identity, Linux's {@code skbaddr} in tracepoints and probes: the number of the
+     * allocation that produced it in its pool (1, 2, ...), so the same in every event about this
+     * buffer while it lives, different after it was freed and reused, and the same from run to
+     * run (unlike an identity hash). A clone is a new buffer with an identity of its own.
+     */
+    public long id() {
+        return id;
     }
 
     private void release() {

@@ -118,7 +118,7 @@ public final class SkbPool {
         if (trackLeaks) {
             liveSkbsTracked.add(skb);
         }
-        skbAllocs++;
+        skb.id = ++skbAllocs;
         return skb;
     }
 

@@ -6,6 +6,8 @@ import dev.weir.core.Mib;
 import dev.weir.core.NetDevice;
 import dev.weir.core.NetNs;
 import dev.weir.core.Sysctls;
+import dev.weir.hooks.BpfCommand;
+import dev.weir.hooks.ConntrackTable;
 import dev.weir.host.Host;
 import dev.weir.host.Node;
 import dev.weir.host.Switch;
@@ -27,7 +29,9 @@ import java.util.Map;
  * The Linux commands a node understands, in their own syntax: {@code ip} (link, addr, route,
  * rule, neigh), {@code tc qdisc}, {@code ethtool}, {@code sysctl}, {@code bridge}, {@code nstat},
  * and the few {@code /proc} and {@code /sys} files Weir models through {@code cat} and
- * {@code echo VALUE > FILE} (rps_cpus, smp_affinity, /proc/sys, softnet_stat, interrupts).
+ * {@code echo VALUE > FILE} (rps_cpus, smp_affinity, /proc/sys, softnet_stat, interrupts); the
+ * bpftool-like {@code prog}, {@code map} and {@code link} commands ({@link BpfCommand}, also as
+ * {@code bpftool prog ...}), and {@code conntrack -L} when the conntrack program is loaded.
  * Topology files, the interactive shell and tests run commands through here.
  *
  * <p>Each command prints what the Linux tool prints to {@code out}; failures print the tool's
@@ -50,7 +54,8 @@ public final class Shell {
     }
 
     /** The commands this shell knows, for help and error messages. */
-    public static final List<String> COMMANDS = List.of("ip", "tc", "ethtool", "sysctl", "bridge", "nstat", "cat", "echo");
+    public static final List<String> COMMANDS = List.of("ip", "tc", "ethtool", "sysctl", "bridge", "nstat", "cat", "echo", "prog", "map",
+            "link", "bpftool", "conntrack");
 
     /** Runs one command line; returns its exit status. */
     public int run(String line, PrintWriter out, PrintWriter err) {
@@ -76,6 +81,11 @@ public final class Shell {
                 case "nstat" -> nstat(args, out);
                 case "cat" -> cat(args, out);
                 case "echo" -> echo(words, out);
+                case "prog" -> new BpfCommand(host("prog").hooks()).prog(args, out);
+                case "map" -> new BpfCommand(host("map").hooks()).map(args, out);
+                case "link" -> new BpfCommand(host("link").hooks()).link(args, out);
+                case "bpftool" -> bpftool(args, out);
+                case "conntrack" -> conntrack(args, out, err);
                 default -> throw new CommandException(127, cmd + ": command not found (" + node.name() + " knows: "
                         + String.join(", ", COMMANDS) + ")");
             }
@@ -114,6 +124,33 @@ public final class Shell {
         } else {
             Ip.run(h.routing(), args, out, err);
         }
+    }
+
+    // ---- bpftool ----
+
+    /** {@code bpftool prog|map|link ...}: the same as the bare {@code prog}, {@code map} and {@code link} commands. */
+    private void bpftool(Args args, PrintWriter out) {
+        BpfCommand b = new BpfCommand(host("bpftool").hooks());
+        String obj = args.hasNext() ? args.next() : "";
+        switch (obj) {
+            case "prog", "p" -> b.prog(args, out);
+            case "map", "m" -> b.map(args, out);
+            case "link", "l" -> b.link(args, out);
+            default -> throw new CommandException(255, "Usage: bpftool OBJECT { COMMAND | help }\n       OBJECT := { prog | map | link }");
+        }
+    }
+
+    /** {@code conntrack -L}: the connection table of the conntrack program, read from its pinned map. */
+    private void conntrack(Args args, PrintWriter out, PrintWriter err) {
+        Host h = host("conntrack");
+        if (!args.hasNext() || !(args.peek().equals("-L") || args.peek().equals("--dump"))) {
+            throw new CommandException(2, "conntrack: Weir supports conntrack -L (list the table of the loaded conntrack program)");
+        }
+        args.next();
+        if (args.hasNext()) {
+            throw new CommandException(2, "conntrack v1.4.8 (conntrack-tools): unexpected argument " + args.peek());
+        }
+        ConntrackTable.list(h.maps(), h.net().now(), out, err);
     }
 
     // ---- sysctl ----

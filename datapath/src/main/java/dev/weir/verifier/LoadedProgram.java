@@ -78,6 +78,32 @@ public final class LoadedProgram<P> {
         return summary;
     }
 
+    /**
+     * The program's tag, as bpftool shows one: 16 hex digits of a SHA-256 over the classes as
+     * loaded (instrumented), in name order; the same code gives the same tag.
+     */
+    public String tag() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            new java.util.TreeMap<>(instrumentation.classes()).forEach((n, b) -> {
+                md.update(n.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(b);
+            });
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** Bytes of bytecode as loaded, all classes (bpftool's {@code xlated} size). */
+    public int loadedBytes() {
+        int n = 0;
+        for (byte[] b : instrumentation.classes().values()) {
+            n += b.length;
+        }
+        return n;
+    }
+
     /** Budget points inserted by the loader. */
     public int budgetPoints() {
         return instrumentation.points().size();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     static final List<String> ORDER = List.of(
             "skb", "sim", "link", "pcap", "core", "trace", "qdisc", "napi", "nic", "l2", "neigh", "netfilter",
-            "route", "ip", "socket", "udp", "tcp", "hooks", "maps", "verifier", "js", "app", "host", "tools",
+            "route", "ip", "socket", "udp", "tcp", "maps", "verifier", "hooks", "js", "app", "host", "tools",
             "topo", "cli");
 
     @Test
