@@ -83,6 +83,21 @@ final class HookRig {
         from.ip().v4().send(skb, ip(src), ip(dst), 17);
     }
 
+    /** Sends an ICMP echo request (id, seq, 8 bytes of data) from {@code from}'s IP layer. */
+    void ping(Host from, String src, String dst, int id, int seq) {
+        int len = 16;
+        SkBuff skb = from.net().pool().alloc(len, SkBuff.MAX_HEADER);
+        int at = skb.put(len);
+        byte[] b = skb.buf();
+        b[at] = 8;
+        b[at + 1] = 0;
+        Bytes.put16(b, at + 2, 0);
+        Bytes.put16(b, at + 4, id);
+        Bytes.put16(b, at + 6, seq);
+        Bytes.put16(b, at + 2, dev.weir.api.wire.Checksum.internet(b, at, len));
+        from.ip().v4().send(skb, ip(src), ip(dst), 1);
+    }
+
     void run(long nanos) {
         sim.scheduler().runUntil(sim.now() + nanos);
     }
