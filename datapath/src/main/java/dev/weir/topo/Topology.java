@@ -31,9 +31,29 @@ public record Topology(
      * @param costs per-stage CPU cost overrides in ns (StageCosts names)
      * @param sysctls sysctl settings in file order
      * @param commands ip/tc/ethtool/sysctl/echo commands run at time 0, in order, after the links exist
+     * @param programs programs loaded and attached at time 0, after the commands
      */
     public record HostSpec(String name, int cpus, Map<String, Double> costs, Map<String, Command> sysctls,
-            List<Command> commands, Loc loc) {}
+            List<Command> commands, List<ProgramSpec> programs, Loc loc) {}
+
+    /**
+     * A program to load on a host, where to attach it, and what to put in its maps first.
+     *
+     * @param file the program file ({@code .java}, {@code .class}, {@code .jar}), resolved against the
+     *     topology file's directory; null when {@code className} names a class on the class path
+     * @param className the program class: in {@code file} when it holds several, else on the class path
+     * @param attach where to attach it (each place written as {@link dev.weir.hooks.AttachPoint} parses)
+     * @param priority its order among the programs of each hook (lower first)
+     * @param maps entries to write, by the map's name as the program declares it, before it is attached
+     */
+    public record ProgramSpec(Path file, String className, List<Attach> attach, int priority, Map<String, List<MapEntry>> maps,
+            Loc loc) {}
+
+    /** An attach point as written. */
+    public record Attach(dev.weir.hooks.AttachPoint point, Loc loc) {}
+
+    /** A map entry as written: key and value text ({@link dev.weir.hooks.MapLiteral}). */
+    public record MapEntry(String key, String value, Loc loc) {}
 
     /** A learning switch (a bridge in a namespace of its own). */
     public record SwitchSpec(String name, long ageingNanos, Loc loc) {}

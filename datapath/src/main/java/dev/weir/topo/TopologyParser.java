@@ -60,12 +60,22 @@ import org.yaml.snakeyaml.nodes.Node;
  * captures:
  *   - router:eth1
  * }</pre>
+ * and per host, programs to load and attach (see {@code program} below):
+ * <pre>{@code
+ *   router:
+ *     programs:
+ *       - file: progs/Firewall.java
+ *         attach: [xdp dev eth0, xdp dev eth1]
+ *         priority: 10
+ *         maps: {fw_prefixes: {"10.9.0.0/16": 1}}
+ * }</pre>
  *
  * Every error names the file, line, column and key, and what was expected.
  */
 public final class TopologyParser {
     private static final Set<String> TOP = Set.of("name", "seed", "duration", "output", "hosts", "switches", "links", "apps", "captures");
-    private static final Set<String> HOST = Set.of("cpus", "costs", "sysctl", "commands");
+    private static final Set<String> HOST = Set.of("cpus", "costs", "sysctl", "commands", "programs");
+    private static final Set<String> PROGRAM = Set.of("file", "class", "attach", "priority", "maps");
     private static final Set<String> SWITCH = Set.of("ageing");
     private static final Set<String> LINK_PARAMS = Set.of("rate", "delay", "jitter", "jitter_distribution", "loss", "reorder",
             "reorder_gap", "duplicate", "corrupt", "mtu", "queue", "overhead");
@@ -125,8 +135,9 @@ public final class TopologyParser {
             throw top.loc().error("a topology needs 'hosts:' with at least one host");
         }
         Map<String, Topology.HostSpec> hosts = new LinkedHashMap<>();
+        Path dir = file.toAbsolutePath().getParent();
         for (Map.Entry<String, YamlNode> e : m.get("hosts").map().entrySet()) {
-            hosts.put(e.getKey(), host(e.getKey(), e.getValue()));
+            hosts.put(e.getKey(), host(e.getKey(), e.getValue(), dir));
         }
         Map<String, Topology.SwitchSpec> switches = new LinkedHashMap<>();
         if (m.containsKey("switches")) {
@@ -175,7 +186,7 @@ public final class TopologyParser {
         return new Topology(name, file, seed, duration, output, hosts, switches, links, apps, captures);
     }
 
-    private static Topology.HostSpec host(String name, YamlNode n) {
+    private static Topology.HostSpec host(String name, YamlNode n, Path dir) {
         checkNodeName(name, n.loc());
         Map<String, YamlNode> m = n.isScalar() && n.string().isEmpty() ? Map.of() : n.map(HOST);
         int cpus = m.containsKey("cpus") ? (int) m.get("cpus").integer(1, 256) : 1;
@@ -217,7 +228,65 @@ public final class TopologyParser {
                 commands.add(new Topology.Command(t, c.loc()));
             }
         }
-        return new Topology.HostSpec(name, cpus, costs, sysctls, commands, n.loc());
+        List<Topology.ProgramSpec> programs = new ArrayList<>();
+        if (m.containsKey("programs")) {
+            for (YamlNode p : m.get("programs").list()) {
+                programs.add(program(p, dir));
+            }
+        }
+        return new Topology.HostSpec(name, cpus, costs, sysctls, commands, programs, n.loc());
+    }
+
+    /**
+     * One entry of a host's {@code programs:}:
+     * <pre>{@code
+     * - file: progs/Firewall.java          # .java/.class/.jar, relative to this file; or
+     *   class: dev.weir.plugins.Firewall   #   a class on the class path (with file: the class in it)
+     *   attach: xdp dev eth0               # or a list of attach points
+     *   priority: 10                       # optional, default 0
+     *   maps:                              # optional: entries written before attaching
+     *     fw_prefixes: {"10.0.0.0/8": 1}   # key: value, as numbers, hex BYTES, addresses or prefixes
+     * }</pre>
+     */
+    private static Topology.ProgramSpec program(YamlNode n, Path dir) {
+        Map<String, YamlNode> m = n.map(PROGRAM);
+        Path file = null;
+        if (m.containsKey("file")) {
+            YamlNode f = m.get("file");
+            file = dir == null ? Path.of(f.string().trim()) : dir.resolve(f.string().trim()).normalize();
+            if (!Files.isRegularFile(file)) {
+                throw f.loc().error("no program file " + file);
+            }
+            String fn = file.getFileName().toString();
+            if (!fn.endsWith(".java") && !fn.endsWith(".class") && !fn.endsWith(".jar")) {
+                throw f.loc().error("a program file is .java, .class or .jar, got " + fn);
+            }
+        }
+        String cls = m.containsKey("class") ? m.get("class").string().trim() : null;
+        if (file == null && cls == null) {
+            throw n.loc().error("a program needs 'file' (a .java, .class or .jar) or 'class' (a class on the class path)");
+        }
+        YamlNode at = require(m, "attach", n);
+        List<Topology.Attach> attach = new ArrayList<>();
+        for (YamlNode a : at.isList() ? at.list() : List.of(at)) {
+            try {
+                attach.add(new Topology.Attach(dev.weir.hooks.AttachPoint.parse(a.string()), a.loc()));
+            } catch (IllegalArgumentException e) {
+                throw a.loc().error(e.getMessage());
+            }
+        }
+        int prio = m.containsKey("priority") ? (int) m.get("priority").integer(Integer.MIN_VALUE, Integer.MAX_VALUE) : 0;
+        Map<String, List<Topology.MapEntry>> maps = new LinkedHashMap<>();
+        if (m.containsKey("maps")) {
+            for (Map.Entry<String, YamlNode> e : m.get("maps").map().entrySet()) {
+                List<Topology.MapEntry> entries = new ArrayList<>();
+                for (Map.Entry<String, YamlNode> kv : e.getValue().map().entrySet()) {
+                    entries.add(new Topology.MapEntry(kv.getKey(), kv.getValue().string(), kv.getValue().loc()));
+                }
+                maps.put(e.getKey(), entries);
+            }
+        }
+        return new Topology.ProgramSpec(file, cls, attach, prio, maps, n.loc());
     }
 
     private static Topology.LinkSpec link(YamlNode l, Map<String, Topology.HostSpec> hosts, Map<String, Topology.SwitchSpec> switches) {

@@ -1,5 +1,13 @@
 package dev.weir.topo;
 
+import dev.weir.api.maps.MapError;
+import dev.weir.api.maps.MapFlags;
+import dev.weir.hooks.Hooks;
+import dev.weir.hooks.MapLiteral;
+import dev.weir.maps.MapImpl;
+import dev.weir.verifier.LoadedProgram;
+import dev.weir.verifier.ProgramLoadException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.weir.core.Cpu;
@@ -33,7 +41,8 @@ import java.util.Map;
 
 /**
  * Runs a {@link Topology} in virtual time: builds its hosts, switches and links, applies each
- * host's sysctls and commands, attaches capture points, starts the applications at their times,
+ * host's sysctls and commands, loads and attaches its programs (with their maps preloaded),
+ * attaches capture points, starts the applications at their times,
  * applies link events, runs for the topology's duration, and writes the result folder:
  * one pcapng file per capture point and {@code counters.json} with every node's counters
  * (nstat, drop reasons, device and driver statistics, qdiscs, CPUs) and every link's.
@@ -142,6 +151,11 @@ public final class TopologyRunner {
                 }
             }
         }
+        for (Topology.HostSpec h : topo.hosts().values()) {
+            for (Topology.ProgramSpec p : h.programs()) {
+                loadProgram((Host) nodes.get(h.name()), p);
+            }
+        }
         for (Topology.CaptureSpec c : topo.captures()) {
             attachCapture(c);
         }
@@ -155,6 +169,73 @@ public final class TopologyRunner {
                 }
             });
         }
+    }
+
+    /** Loads, preloads the maps of, and attaches one program of a host's {@code programs:}. */
+    private void loadProgram(Host host, Topology.ProgramSpec p) {
+        Hooks hooks = host.hooks();
+        LoadedProgram<?> prog;
+        try {
+            if (p.file() != null) {
+                prog = hooks.load(p.file(), p.className());
+            } else {
+                Class<?> c;
+                try {
+                    c = Class.forName(p.className(), false, TopologyRunner.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    throw p.loc().error("no class " + p.className() + " on the class path");
+                }
+                prog = hooks.load(c);
+            }
+        } catch (ProgramLoadException e) {
+            throw p.loc().error("the program was not loaded: " + e.getMessage().strip());
+        } catch (IllegalArgumentException e) {
+            throw p.loc().error(e.getMessage());
+        }
+        for (Map.Entry<String, List<Topology.MapEntry>> m : p.maps().entrySet()) {
+            MapImpl map = null;
+            List<String> names = new ArrayList<>();
+            for (LoadedProgram.BoundMap b : prog.maps()) {
+                names.add(b.map().name());
+                if (b.map().name().equals(m.getKey()) && b.map() instanceof MapImpl mi) {
+                    map = mi;
+                }
+            }
+            if (map == null) {
+                throw p.loc().error("program " + prog.name() + " has no map '" + m.getKey() + "' (its maps: " + String.join(", ", names) + ")");
+            }
+            for (Topology.MapEntry e : m.getValue()) {
+                try {
+                    byte[] k = MapLiteral.encode(e.key(), map.keySize(), map.type(), true);
+                    byte[] v = MapLiteral.encode(e.value(), map.valueSize(), map.type(), false);
+                    if (map.type().perCpu()) {
+                        v = perCpuValue(map, v);
+                    }
+                    int rc = map.userUpdate(k, v, MapFlags.ANY);
+                    if (rc != MapError.OK) {
+                        throw e.loc().error("map " + map.name() + ": update failed: " + MapError.message(rc) + " (" + MapError.name(rc) + ")");
+                    }
+                } catch (IllegalArgumentException x) {
+                    throw e.loc().error("map " + map.name() + ": " + x.getMessage());
+                }
+            }
+        }
+        for (Topology.Attach a : p.attach()) {
+            try {
+                hooks.attach(prog, a.point(), p.priority());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw a.loc().error(e.getMessage());
+            }
+        }
+    }
+
+    private static byte[] perCpuValue(MapImpl m, byte[] one) {
+        int stride = (m.valueSize() + 7) & ~7;
+        byte[] all = new byte[m.userValueSize()];
+        for (int at = 0; at + m.valueSize() <= all.length; at += stride) {
+            System.arraycopy(one, 0, all, at, one.length);
+        }
+        return all;
     }
 
     private void buildLink(Topology.LinkSpec l) {
@@ -354,6 +435,27 @@ public final class TopologyRunner {
             cpus.add(cm);
         }
         m.put("cpus", cpus);
+        if (n instanceof Host h && !h.hooks().programs().list().isEmpty()) {
+            List<Object> progs = new ArrayList<>();
+            for (dev.weir.hooks.ProgramTable.Entry e : h.hooks().programs().list()) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("id", e.id());
+                pm.put("name", e.program().name());
+                pm.put("type", e.program().type().linuxName());
+                pm.put("run_cnt", e.program().stats().runs());
+                pm.put("run_time_ns", e.program().stats().totalTimeNs());
+                pm.put("aborted", e.program().stats().aborts());
+                pm.put("budget_exhausted", e.program().stats().budgetExhaustions());
+                pm.put("budget_used", e.program().stats().budgetUsed());
+                List<String> at = new ArrayList<>();
+                for (dev.weir.hooks.ProgramLink l : h.hooks().linksOf(e.id())) {
+                    at.add(l.attachPoint() + " prio " + l.priority());
+                }
+                pm.put("attached", at);
+                progs.add(pm);
+            }
+            m.put("programs", progs);
+        }
         return m;
     }
 }

@@ -60,7 +60,7 @@ class TopologyParserTest {
         assertThatThrownBy(() -> parse("hosts:\n  a:\n    cpus: two\n"))
                 .hasMessage("t.yaml:3:11: hosts.a.cpus: expected an integer, got 'two'");
         assertThatThrownBy(() -> parse("hosts:\n  a:\n    cpu: 2\n"))
-                .hasMessageStartingWith("t.yaml:3:10: hosts.a.cpu: unknown key 'cpu' (expected one of: commands, costs, cpus, sysctl)");
+                .hasMessageStartingWith("t.yaml:3:10: hosts.a.cpu: unknown key 'cpu' (expected one of: commands, costs, cpus, programs, sysctl)");
         assertThatThrownBy(() -> parse("hosts: {a: {}}\nlinks:\n  - between: [a:eth0, b:eth0]\n"))
                 .hasMessageStartingWith("t.yaml:3:23: links[0].between[1]: no host or switch named 'b'");
         assertThatThrownBy(() -> parse("hosts: {a: {}, b: {}}\nlinks:\n  - between: [a, b]\n    rate: fast\n"))
