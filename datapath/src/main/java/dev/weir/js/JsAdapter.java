@@ -1,7 +1,5 @@
 package dev.weir.js;
 
-import org.graalvm.polyglot.Value;
-
 /**
  * What the program adapters share: the instance they call, and how a verdict-returning program's
  * result is checked. Each adapter implements one program interface of {@code dev.weir.api.prog},
@@ -20,12 +18,4 @@ abstract class JsAdapter {
 
     /** Runs a verdict program (0 for the observing types); for {@link JsProgram#runInt}. */
     abstract int invoke(Object ctx);
-
-    /** The result of {@code run}, which must be a number that fits an int. */
-    final int verdict(Value r, String expected) {
-        if (r.fitsInInt()) {
-            return r.asInt();
-        }
-        throw js.badResult(0, r, expected);
-    }
 }

@@ -6,7 +6,6 @@ import dev.weir.api.prog.CongestionControl;
 import dev.weir.api.prog.RateSample;
 import dev.weir.api.prog.TcpSock;
 import dev.weir.api.prog.TcpSockView;
-import org.graalvm.polyglot.Value;
 
 /**
  * A JavaScript congestion-control algorithm: a module exporting the members of
@@ -43,6 +42,7 @@ abstract sealed class JsCongestionControl extends JsAdapter implements Congestio
     static final int MIN_TSO_SEGS = 10;
     static final int SNDBUF_EXPAND = 11;
     static final int GET_INFO = 12;
+    private static final String SEGMENTS = "it returns a number of segments";
 
     private final String name;
     private final int flags;
@@ -71,82 +71,75 @@ abstract sealed class JsCongestionControl extends JsAdapter implements Congestio
     @Override
     public final void init(TcpSock sk) {
         if (js.has(INIT)) {
-            js.call(INIT, sk);
+            js.callVoid(INIT, sk);
         }
     }
 
     @Override
     public final void release(TcpSock sk) {
         if (js.has(RELEASE)) {
-            js.call(RELEASE, sk);
+            js.callVoid(RELEASE, sk);
         }
     }
 
     @Override
     public final int ssthresh(TcpSockView sk) {
-        return number(SSTHRESH, js.call(SSTHRESH, sk));
+        return js.callInt(SSTHRESH, sk, SEGMENTS);
     }
 
     @Override
     public final int undoCwnd(TcpSockView sk) {
-        return number(UNDO_CWND, js.call(UNDO_CWND, sk));
+        return js.callInt(UNDO_CWND, sk, SEGMENTS);
     }
 
     @Override
     public final void setState(TcpSock sk, int newState) {
         if (js.has(SET_STATE)) {
-            js.callWith(SET_STATE, sk, sk, newState);
+            js.callVoidWith(SET_STATE, sk, sk, newState);
         }
     }
 
     @Override
     public final void cwndEvent(TcpSock sk, int event) {
         if (js.has(CWND_EVENT)) {
-            js.callWith(CWND_EVENT, sk, sk, event);
+            js.callVoidWith(CWND_EVENT, sk, sk, event);
         }
     }
 
     @Override
     public final void inAckEvent(TcpSock sk, int ackFlags) {
         if (js.has(IN_ACK_EVENT)) {
-            js.callWith(IN_ACK_EVENT, sk, sk, ackFlags);
+            js.callVoidWith(IN_ACK_EVENT, sk, sk, ackFlags);
         }
     }
 
     @Override
     public final void pktsAcked(TcpSock sk, AckSample sample) {
         if (js.has(PKTS_ACKED)) {
-            js.callWith(PKTS_ACKED, sk, sk, sample);
+            js.callVoidWith(PKTS_ACKED, sk, sk, sample);
         }
     }
 
     @Override
     public final int minTsoSegs(TcpSockView sk) {
-        return js.has(MIN_TSO_SEGS) ? number(MIN_TSO_SEGS, js.call(MIN_TSO_SEGS, sk)) : 0;
+        return js.has(MIN_TSO_SEGS) ? js.callInt(MIN_TSO_SEGS, sk, SEGMENTS) : 0;
     }
 
     @Override
     public final int sndbufExpand(TcpSockView sk) {
-        return js.has(SNDBUF_EXPAND) ? number(SNDBUF_EXPAND, js.call(SNDBUF_EXPAND, sk)) : 0;
+        return js.has(SNDBUF_EXPAND) ? js.callInt(SNDBUF_EXPAND, sk, "sndbufExpand returns a multiple of cwnd") : 0;
     }
 
     @Override
     public final void getInfo(TcpSockView sk, int ext, CcInfo info) {
         if (js.has(GET_INFO)) {
-            js.callWith(GET_INFO, sk, sk, ext, info);
+            js.callVoidWith(GET_INFO, sk, sk, ext, info);
         }
     }
 
     @Override
     final int invoke(Object ctx) {
         throw new UnsupportedOperationException("a congestion-control algorithm has no single run function; call its members");
-    }
-
-    private int number(int fn, Value r) {
-        if (r.fitsInInt()) {
-            return r.asInt();
-        }
-        throw js.badResult(fn, r, FUNCTIONS[fn] + " returns a number of segments");
     }
 
     /** An algorithm that grows the window in congAvoid. */
@@ -157,7 +150,7 @@ abstract sealed class JsCongestionControl extends JsAdapter implements Congestio
 
         @Override
         public void congAvoid(TcpSock sk, int ack, int acked) {
-            js.callWith(CONG_AVOID, sk, sk, ack, acked);
+            js.callVoidWith(CONG_AVOID, sk, sk, ack, acked);
         }
     }
 
@@ -169,7 +162,7 @@ abstract sealed class JsCongestionControl extends JsAdapter implements Congestio
 
         @Override
         public void congControl(TcpSock sk, int ack, int flag, RateSample rs) {
-            js.callWith(CONG_CONTROL, sk, sk, ack, flag, rs);
+            js.callVoidWith(CONG_CONTROL, sk, sk, ack, flag, rs);
         }
     }
 }

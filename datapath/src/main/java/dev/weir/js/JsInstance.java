@@ -23,9 +23,12 @@ import org.graalvm.polyglot.Value;
  *
  * <h2>Calls</h2>
  * Each call resets the statement count, tells the watchdog and the {@link JsEnv} which run is in
- * progress, and calls the function with the context and the maps. The argument array of
- * {@link #call} is reused, so the Java side allocates nothing per call beyond what the polyglot
- * API does (the result {@link Value}). Failures become {@link JsProgramException}s.
+ * progress, and calls the function with the context and the maps. The argument arrays of
+ * {@link #callInt} and {@link #callVoid} are reused, so the Java side allocates nothing per call
+ * beyond the polyglot API's result {@link Value} ({@link #callVoid} not even that). What a call
+ * costs is mostly the polyglot boundary: entering the context and resetting the statement count
+ * take about 100 ns together (see {@code JsVsJavaBench}). Failures become
+ * {@link JsProgramException}s.
  *
  * <p>Threading: calls from one thread at a time (the simulation's); {@link #interrupt} from the
  * watchdog's.
@@ -170,11 +173,13 @@ final class JsInstance {
     }
 
     /**
-     * Calls function {@code fn} with {@code (ctx, maps)}: the per-packet path.
+     * Calls function {@code fn} with {@code (ctx, maps)} for its verdict: the per-packet path of
+     * XDP, tc and netfilter programs. The result must be a number that fits an int.
      *
+     * @param expected what the function must return, for the message when it does not
      * @throws JsProgramException when the run fails (the instance is ready for the next call)
      */
-    Value call(int fn, Object ctx) {
+    int callInt(int fn, Object ctx, String expected) {
         Value f = functions[fn];
         if (f == null) {
             throw missing(fn);
@@ -185,24 +190,63 @@ final class JsInstance {
         depth++;
         env.enter(ctx);
         JsInstance outer = watchdog.begin(this);
+        PolyglotException failed = null;
+        Value r = null;
         try {
             context.resetLimits();
-            return f.execute(a);
+            r = f.execute(a);
         } catch (PolyglotException e) {
-            throw failure(e);
+            failed = e;
         } finally {
             watchdog.end(outer);
             env.exit();
             a[0] = null;
             depth--;
         }
+        if (failed != null) {
+            throw failure(failed);
+        }
+        if (r.fitsInInt()) {
+            return r.asInt();
+        }
+        throw badResult(fn, JsValues.describe(r), expected);
+    }
+
+    /** Calls function {@code fn} with {@code (ctx, maps)}, ignoring its result: tracepoints, probes. */
+    void callVoid(int fn, Object ctx) {
+        Value f = functions[fn];
+        if (f == null) {
+            throw missing(fn);
+        }
+        Object[] a = depth == 0 ? args : new Object[2];
+        a[0] = ctx;
+        a[1] = mapsValue;
+        depth++;
+        env.enter(ctx);
+        JsInstance outer = watchdog.begin(this);
+        PolyglotException failed = null;
+        try {
+            context.resetLimits();
+            f.executeVoid(a);
+        } catch (PolyglotException e) {
+            failed = e;
+        } finally {
+            watchdog.end(outer);
+            env.exit();
+            a[0] = null;
+            depth--;
+        }
+        if (failed != null) {
+            throw failure(failed);
+        }
     }
 
     /**
-     * Calls function {@code fn} with {@code args} followed by the maps: for callbacks with several
-     * arguments (congestion control). {@code ctx} is what time and randomness come from.
+     * Calls function {@code fn} with {@code arguments} followed by the maps, ignoring its result:
+     * callbacks with several arguments (congestion control). {@code ctx} is what time and
+     * randomness come from.
      */
-    Value callWith(int fn, Object ctx, Object... arguments) {
+    void callVoidWith(int fn, Object ctx, Object... arguments) {
         Value f = functions[fn];
         if (f == null) {
             throw missing(fn);
@@ -213,15 +257,19 @@ final class JsInstance {
         depth++;
         env.enter(ctx);
         JsInstance outer = watchdog.begin(this);
+        PolyglotException failed = null;
         try {
             context.resetLimits();
-            return f.execute(a);
+            f.executeVoid(a);
         } catch (PolyglotException e) {
-            throw failure(e);
+            failed = e;
         } finally {
             watchdog.end(outer);
             env.exit();
             depth--;
+        }
+        if (failed != null) {
+            throw failure(failed);
         }
     }
 
@@ -231,16 +279,18 @@ final class JsInstance {
     }
 
     /** The failure for a result that is not what the program type returns. */
-    JsProgramException badResult(int fn, Value result, String expected) {
-        String where = functionNames[fn];
+    private JsProgramException badResult(int fn, String what, String expected) {
         Value f = functions[fn];
         SourceSection s = f == null ? null : f.getSourceLocation();
         String location = s != null && s.hasLines() ? file + ":" + s.getStartLine() + ":" + s.getStartColumn() : file;
         return new JsProgramException(JsProgramException.Kind.BAD_RESULT, location,
-                where + " returned " + JsMapDecl.describe(result) + "; " + expected, null);
+                functionNames[fn] + " returned " + what + "; " + expected, null);
     }
 
-    /** Classifies a failed run, recreates the context if the failure killed it, and describes it. */
+    /**
+     * Classifies a failed run, recreates the context if the failure killed it, and describes it.
+     * Called after the run has ended for the watchdog, so that it cannot interrupt the restart.
+     */
     private JsProgramException failure(PolyglotException e) {
         JsProgramException.Kind kind;
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -317,7 +367,7 @@ final class JsInstance {
      */
     void interrupt(String reason, long seq, boolean restartAfter) {
         Context c = context;
-        if (c == null || watchdog.currentSeq() != seq) {
+        if (c == null || !watchdog.running(this, seq)) {
             return;
         }
         interruptReason = reason;

@@ -33,7 +33,7 @@ public record JsMapDecl(String handle, MapDef def, boolean pinned) {
         String where = "maps." + handle;
         if (v == null || !v.hasMembers() || v.canExecute()) {
             throw new JsLoadException(file, where + " must be an object such as { type: \"hash\", keySize: 4,"
-                    + " valueSize: 8, maxEntries: 1024 }, got " + describe(v));
+                    + " valueSize: 8, maxEntries: 1024 }, got " + JsValues.describe(v));
         }
         for (String k : v.getMemberKeys()) {
             if (!KNOWN.contains(k)) {
@@ -44,7 +44,7 @@ public record JsMapDecl(String handle, MapDef def, boolean pinned) {
         Value t = v.getMember("type");
         if (t == null || !t.isString()) {
             throw new JsLoadException(file, where + ".type must be a string naming a map type (" + typeNames() + "), got "
-                    + describe(t));
+                    + JsValues.describe(t));
         }
         MapType type = MapType.byName(t.asString());
         if (type == null) {
@@ -54,7 +54,7 @@ public record JsMapDecl(String handle, MapDef def, boolean pinned) {
         Value n = v.getMember("name");
         if (n != null && !n.isNull()) {
             if (!n.isString()) {
-                throw new JsLoadException(file, where + ".name must be a string, got " + describe(n));
+                throw new JsLoadException(file, where + ".name must be a string, got " + JsValues.describe(n));
             }
             name = n.asString();
         }
@@ -62,7 +62,7 @@ public record JsMapDecl(String handle, MapDef def, boolean pinned) {
         Value p = v.getMember("pinned");
         if (p != null && !p.isNull()) {
             if (!p.isBoolean()) {
-                throw new JsLoadException(file, where + ".pinned must be true or false, got " + describe(p));
+                throw new JsLoadException(file, where + ".pinned must be true or false, got " + JsValues.describe(p));
             }
             pinned = p.asBoolean();
         }
@@ -87,7 +87,7 @@ public record JsMapDecl(String handle, MapDef def, boolean pinned) {
             return 0;
         }
         if (!x.isNumber() || !x.fitsInInt()) {
-            throw new JsLoadException(file, where + "." + key + " must be an integer, got " + describe(x));
+            throw new JsLoadException(file, where + "." + key + " must be an integer, got " + JsValues.describe(x));
         }
         return x.asInt();
     }
@@ -98,28 +98,5 @@ public record JsMapDecl(String handle, MapDef def, boolean pinned) {
             sb.append(sb.isEmpty() ? "" : ", ").append(t.linuxName());
         }
         return sb.toString();
-    }
-
-    /** A short description of a JavaScript value for messages, without running any of its code. */
-    static String describe(Value v) {
-        if (v == null) {
-            return "nothing";
-        }
-        if (v.isNull()) {
-            return v.toString();
-        }
-        if (v.isString()) {
-            String s = v.asString();
-            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
-        }
-        if (v.isNumber() || v.isBoolean()) {
-            return v.toString();
-        }
-        Value meta = v.getMetaObject();
-        String type = meta == null ? "object" : meta.getMetaSimpleName();
-        if ("Promise".equals(type)) {
-            return "a Promise (programs are synchronous: no async functions)";
-        }
-        return v.canExecute() ? "a function" : "a value of type " + type;
     }
 }

@@ -5,13 +5,15 @@ import dev.weir.api.prog.NfContext;
 
 /** A JavaScript netfilter program: {@code export function run(ctx, maps)} returning an {@code NfVerdict}. */
 final class JsNetfilterProgram extends JsAdapter implements NetfilterProgram {
+    private static final String EXPECTED = "a netfilter program returns an NfVerdict (a number: NfVerdict.ACCEPT, NfVerdict.DROP, ...)";
+
     JsNetfilterProgram(JsInstance js) {
         super(js);
     }
 
     @Override
     public int run(NfContext ctx) {
-        return verdict(js.call(0, ctx), "a netfilter program returns an NfVerdict (a number: NfVerdict.ACCEPT, NfVerdict.DROP, ...)");
+        return js.callInt(0, ctx, EXPECTED);
     }
 
     @Override

@@ -11,7 +11,7 @@ final class JsProbeProgram extends JsAdapter implements ProbeProgram {
 
     @Override
     public void run(ProbeContext ctx) {
-        js.call(0, ctx);
+        js.callVoid(0, ctx);
     }
 
     @Override

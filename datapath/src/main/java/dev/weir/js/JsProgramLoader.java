@@ -153,7 +153,7 @@ public final class JsProgramLoader {
         Value t = ns.getMember("type");
         if (t == null || !t.isString()) {
             throw new JsLoadException(file, "the module must export its program type, e.g. export const type = \"xdp\";"
-                    + " one of " + typeNames() + (t == null || t.isNull() ? "" : "; got " + JsMapDecl.describe(t)));
+                    + " one of " + typeNames() + (t == null || t.isNull() ? "" : "; got " + JsValues.describe(t)));
         }
         String s = t.asString().toLowerCase(Locale.ROOT).replace('-', '_');
         for (ProgramType p : ProgramType.values()) {
@@ -183,7 +183,7 @@ public final class JsProgramLoader {
             return sanitize(baseName(file).replaceFirst("\\.m?js$", ""));
         }
         if (!n.isString()) {
-            throw new JsLoadException(file, "name must be a string, got " + JsMapDecl.describe(n));
+            throw new JsLoadException(file, "name must be a string, got " + JsValues.describe(n));
         }
         String s = n.asString();
         int max = cc ? 15 : 63;
@@ -212,7 +212,7 @@ public final class JsProgramLoader {
         if (!m.hasMembers() || m.canExecute() || m.hasArrayElements()) {
             throw new JsLoadException(file, "maps must be an object of map declarations,"
                     + " e.g. export const maps = { drops: { type: \"array\", keySize: 4, valueSize: 8, maxEntries: 1 } }; got "
-                    + JsMapDecl.describe(m));
+                    + JsValues.describe(m));
         }
         for (String handle : m.getMemberKeys()) {
             JsMapDecl d = JsMapDecl.read(file, handle, m.getMember(handle));
@@ -241,7 +241,7 @@ public final class JsProgramLoader {
         for (String f : JsCongestionControl.FUNCTIONS) {
             Value v = ns.getMember(f);
             if (v != null && !v.isNull() && !v.canExecute()) {
-                throw new JsLoadException(file, f + " must be a function, got " + JsMapDecl.describe(v));
+                throw new JsLoadException(file, f + " must be a function, got " + JsValues.describe(v));
             }
         }
     }
@@ -250,7 +250,7 @@ public final class JsProgramLoader {
         if (!isFunction(ns, fn)) {
             Value v = ns.getMember(fn);
             throw new JsLoadException(file, what + (v == null || v.isNull() ? "; it exports no " + fn : "; " + fn + " is "
-                    + JsMapDecl.describe(v)));
+                    + JsValues.describe(v)));
         }
     }
 
@@ -266,7 +266,7 @@ public final class JsProgramLoader {
         }
         if (!f.fitsInInt()) {
             throw new JsLoadException(file, "flags must be a number (TcpCa.CONG_NEEDS_ECN, TcpCa.CONG_NON_RESTRICTED or 0), got "
-                    + JsMapDecl.describe(f));
+                    + JsValues.describe(f));
         }
         return f.asInt();
     }

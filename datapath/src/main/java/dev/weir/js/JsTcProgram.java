@@ -5,13 +5,15 @@ import dev.weir.api.prog.TcProgram;
 
 /** A JavaScript tc program: {@code export function run(ctx, maps)} returning a {@code TcAction}. */
 final class JsTcProgram extends JsAdapter implements TcProgram {
+    private static final String EXPECTED = "a tc program returns a TcAction (a number: TcAction.OK, TcAction.SHOT, ...)";
+
     JsTcProgram(JsInstance js) {
         super(js);
     }
 
     @Override
     public int run(SkbContext ctx) {
-        return verdict(js.call(0, ctx), "a tc program returns a TcAction (a number: TcAction.OK, TcAction.SHOT, ...)");
+        return js.callInt(0, ctx, EXPECTED);
     }
 
     @Override

@@ -11,7 +11,7 @@ final class JsTracepointProgram extends JsAdapter implements TracepointProgram {
 
     @Override
     public void run(TraceContext ctx) {
-        js.call(0, ctx);
+        js.callVoid(0, ctx);
     }
 
     @Override

@@ -122,8 +122,8 @@ final class JsWatchdog {
         return memory.getHeapMemoryUsage().getUsed() > heapLimit;
     }
 
-    /** The sequence number of the run in progress (for the instance to check an interrupt is still meant for it). */
-    long currentSeq() {
-        return (long) SEQ.getAcquire(this);
+    /** Whether run {@code seq} of {@code instance} is still in progress (an interrupt is still meant for it). */
+    boolean running(JsInstance instance, long seq) {
+        return ACTIVE.getAcquire(this) == instance && (long) SEQ.getAcquire(this) == seq;
     }
 }

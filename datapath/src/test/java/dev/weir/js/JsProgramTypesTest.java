@@ -307,6 +307,6 @@ class JsProgramTypesTest {
                 """, CongestionControl.class);
         assertThatThrownBy(() -> p.program().ssthresh(new TestSock()))
                 .isInstanceOf(JsProgramException.class)
-                .hasMessage("odd.js:3:8: ssthresh returned \"two\"; ssthresh returns a number of segments");
+                .hasMessage("odd.js:3:8: ssthresh returned \"two\"; it returns a number of segments");
     }
 }
