@@ -53,6 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code traceJava} / {@code traceJs}: a tracepoint program writing a 24-byte record per
  *       {@code skb:kfree_skb} event to a ring buffer with reserve/store/submit
  *       ({@code js-tracer.js}); the ring is drained every 4096 events (in both).
+ *   <li>{@code emptyJs}: an XDP program that returns at once: what crossing into JavaScript
+ *       costs per packet (entering the context, resetting the statement count, the result).
  * </ul>
  * The JavaScript programs run through their adapters ({@code XdpProgram.run}), as an attach
  * point calls them: statement count reset, watchdog and run bookkeeping included. {@code engine}
@@ -60,13 +62,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * there is none: run it through {@code scripts/bench}, which passes the JVMCI flags);
  * {@code interpreter} on an engine with compilation off, for comparison.
  *
- * <p>Run: {@code scripts/bench JsVsJavaBench} (1 fork, 5 warm-up and 5 measurement iterations
- * of 2 s; the JIT needs the warm-up).
+ * <p>Run: {@code scripts/bench JsVsJavaBench} (1 fork, 8 warm-up and 5 measurement iterations
+ * of 2 s; Truffle's compilation needs the long warm-up).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-@Warmup(iterations = 5, time = 2)
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class JsVsJavaBench {
     static final int FRAMES = 64;
@@ -201,6 +203,7 @@ public class JsVsJavaBench {
         public String engine;
 
         XdpProgram filter;
+        XdpProgram empty;
         TracepointProgram tracer;
         RingBufMap events;
 
@@ -222,6 +225,8 @@ public class JsVsJavaBench {
             JsProgram<TracepointProgram> t = loader.load("js-tracer.js", resource("js-tracer.js"), TracepointProgram.class);
             filter = f.program();
             tracer = t.program();
+            empty = loader.load("empty.js", "export const type = \"xdp\"; export function run(ctx, maps) { return XdpAction.PASS; }",
+                    XdpProgram.class).program();
             events = (RingBufMap) t.map("events");
             block((HashMap) f.map("blocked"));
             // the two filters agree before anything is measured
@@ -244,6 +249,11 @@ public class JsVsJavaBench {
     @Benchmark
     public int xdpJs(JsPrograms p) {
         return p.filter.run(p.nextFrame());
+    }
+
+    @Benchmark
+    public int emptyJs(JsPrograms p) {
+        return p.empty.run(p.nextFrame());
     }
 
     @Benchmark

@@ -26,8 +26,8 @@ import org.graalvm.polyglot.Value;
  * progress, and calls the function with the context and the maps. The argument arrays of
  * {@link #callInt} and {@link #callVoid} are reused, so the Java side allocates nothing per call
  * beyond the polyglot API's result {@link Value} ({@link #callVoid} not even that). What a call
- * costs is mostly the polyglot boundary: entering the context and resetting the statement count
- * take about 100 ns together (see {@code JsVsJavaBench}). Failures become
+ * costs is mostly the polyglot boundary: entering the context, resetting the statement count and
+ * converting the result take about 140 ns together ({@code JsVsJavaBench}). Failures become
  * {@link JsProgramException}s.
  *
  * <p>Threading: calls from one thread at a time (the simulation's); {@link #interrupt} from the
@@ -180,32 +180,7 @@ final class JsInstance {
      * @throws JsProgramException when the run fails (the instance is ready for the next call)
      */
     int callInt(int fn, Object ctx, String expected) {
-        Value f = functions[fn];
-        if (f == null) {
-            throw missing(fn);
-        }
-        Object[] a = depth == 0 ? args : new Object[2];
-        a[0] = ctx;
-        a[1] = mapsValue;
-        depth++;
-        env.enter(ctx);
-        JsInstance outer = watchdog.begin(this);
-        PolyglotException failed = null;
-        Value r = null;
-        try {
-            context.resetLimits();
-            r = f.execute(a);
-        } catch (PolyglotException e) {
-            failed = e;
-        } finally {
-            watchdog.end(outer);
-            env.exit();
-            a[0] = null;
-            depth--;
-        }
-        if (failed != null) {
-            throw failure(failed);
-        }
+        Value r = run(fn, ctx, null, true);
         if (r.fitsInInt()) {
             return r.asInt();
         }
@@ -214,20 +189,49 @@ final class JsInstance {
 
     /** Calls function {@code fn} with {@code (ctx, maps)}, ignoring its result: tracepoints, probes. */
     void callVoid(int fn, Object ctx) {
+        run(fn, ctx, null, false);
+    }
+
+    /**
+     * Calls function {@code fn} with {@code arguments} followed by the maps, ignoring its result:
+     * callbacks with several arguments (congestion control). {@code ctx} is what time and
+     * randomness come from.
+     */
+    void callVoidWith(int fn, Object ctx, Object... arguments) {
+        run(fn, ctx, arguments, false);
+    }
+
+    /**
+     * One run: {@code fn(ctx, maps)}, or {@code fn(...arguments, maps)} when {@code arguments} is
+     * not null; the result when {@code result}, else null (no result value is made).
+     */
+    private Value run(int fn, Object ctx, Object[] arguments, boolean result) {
         Value f = functions[fn];
         if (f == null) {
             throw missing(fn);
         }
-        Object[] a = depth == 0 ? args : new Object[2];
-        a[0] = ctx;
-        a[1] = mapsValue;
+        Object[] a;
+        if (arguments == null) {
+            a = depth == 0 ? args : new Object[2];
+            a[0] = ctx;
+            a[1] = mapsValue;
+        } else {
+            a = new Object[arguments.length + 1];
+            System.arraycopy(arguments, 0, a, 0, arguments.length);
+            a[arguments.length] = mapsValue;
+        }
         depth++;
         env.enter(ctx);
         JsInstance outer = watchdog.begin(this);
         PolyglotException failed = null;
+        Value r = null;
         try {
             context.resetLimits();
-            f.executeVoid(a);
+            if (result) {
+                r = f.execute(a);
+            } else {
+                f.executeVoid(a);
+            }
         } catch (PolyglotException e) {
             failed = e;
         } finally {
@@ -239,38 +243,7 @@ final class JsInstance {
         if (failed != null) {
             throw failure(failed);
         }
-    }
-
-    /**
-     * Calls function {@code fn} with {@code arguments} followed by the maps, ignoring its result:
-     * callbacks with several arguments (congestion control). {@code ctx} is what time and
-     * randomness come from.
-     */
-    void callVoidWith(int fn, Object ctx, Object... arguments) {
-        Value f = functions[fn];
-        if (f == null) {
-            throw missing(fn);
-        }
-        Object[] a = new Object[arguments.length + 1];
-        System.arraycopy(arguments, 0, a, 0, arguments.length);
-        a[arguments.length] = mapsValue;
-        depth++;
-        env.enter(ctx);
-        JsInstance outer = watchdog.begin(this);
-        PolyglotException failed = null;
-        try {
-            context.resetLimits();
-            f.executeVoid(a);
-        } catch (PolyglotException e) {
-            failed = e;
-        } finally {
-            watchdog.end(outer);
-            env.exit();
-            depth--;
-        }
-        if (failed != null) {
-            throw failure(failed);
-        }
+        return r;
     }
 
     private JsProgramException missing(int fn) {

@@ -88,7 +88,11 @@
  * One engine per JVM ({@link dev.weir.js.JsRuntime#shared()}) so compiled code is shared; the
  * JIT needs the Graal compiler on the upgrade module path, and the runtime warns once when it is
  * missing. Calls from JavaScript into the context and maps are Truffle host calls on a fixed
- * receiver class, which the compiler inlines; the per-run path allocates on the Java side only
- * what the polyglot API does (the result value).
+ * receiver class, which the compiler inlines: once compiled, a program's body costs about what
+ * the Java program's does. What it adds per packet is the crossing from the host into the
+ * program's context: entering the context, resetting the statement count and taking the result
+ * cost about 140 ns ({@code JsVsJavaBench}: an empty XDP program 144 ns; a small XDP filter
+ * 157 ns against 11 ns in Java; a ring-buffer tracer 127 ns against 15 ns; interpreted, about
+ * 2 us). The per-run path allocates on the Java side only the polyglot API's result value.
  */
 package dev.weir.js;
