@@ -27,7 +27,7 @@ import org.graalvm.polyglot.Value;
  * {@link #callInt} and {@link #callVoid} are reused, so the Java side allocates nothing per call
  * beyond the polyglot API's result {@link Value} ({@link #callVoid} not even that). What a call
  * costs is mostly the polyglot boundary: entering the context, resetting the statement count and
- * converting the result take about 140 ns together ({@code JsVsJavaBench}). Failures become
+ * converting the result take about 130 ns together ({@code JsVsJavaBench}). Failures become
  * {@link JsProgramException}s.
  *
  * <p>Threading: calls from one thread at a time (the simulation's); {@link #interrupt} from the

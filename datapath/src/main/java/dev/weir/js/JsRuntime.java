@@ -25,7 +25,7 @@ import org.graalvm.polyglot.Engine;
  * {@code --upgrade-module-path} with the compiler and its four companion jars (the build copies
  * them to {@code datapath/target/jvmci}; {@code scripts/weir}, the tests and the benchmarks pass
  * the flags). Without them every program runs interpreted, more than ten times slower
- * ({@code JsVsJavaBench}: about 2 us instead of 150 ns per packet for a small XDP filter):
+ * ({@code JsVsJavaBench}: 1.7 us instead of 170 ns per packet for a small XDP filter):
  * {@link #optimizing()} says which, and the first program loaded on an interpreting runtime prints
  * one warning saying why and how to fix it ({@link #interpretedWarning}). Truffle's own warning is
  * switched off in favour of that one.
@@ -174,7 +174,7 @@ public final class JsRuntime {
     /** The warning printed when programs would run interpreted: what, why, and how to fix it. */
     static String interpretedWarning(String reason) {
         return "weir: WARNING: JavaScript programs will run in the Truffle interpreter, more than ten times slower"
-                + " than compiled (2 us instead of 150 ns per packet for a small XDP filter), because " + reason + "."
+                + " than compiled (1.7 us instead of 170 ns per packet for a small XDP filter), because " + reason + "."
                 + "\n  Fix: run Weir with scripts/weir, or add to the java command line:"
                 + "\n    -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=" + jvmciPath("datapath/target/jvmci")
                 + "\n  (the jars are copied there by ./mvnw package -pl datapath -am)";

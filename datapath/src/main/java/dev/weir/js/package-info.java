@@ -91,8 +91,8 @@
  * receiver class, which the compiler inlines: once compiled, a program's body costs about what
  * the Java program's does. What it adds per packet is the crossing from the host into the
  * program's context: entering the context, resetting the statement count and taking the result
- * cost about 140 ns ({@code JsVsJavaBench}: an empty XDP program 144 ns; a small XDP filter
- * 157 ns against 11 ns in Java; a ring-buffer tracer 127 ns against 15 ns; interpreted, about
- * 2 us). The per-run path allocates on the Java side only the polyglot API's result value.
+ * cost about 130 ns ({@code JsVsJavaBench}: an empty XDP program 129 ns; a small XDP filter
+ * 167 ns against 11 ns in Java; a ring-buffer tracer 127 ns against 14 ns; interpreted, 1.7 to
+ * 1.9 us). The per-run path allocates on the Java side only the polyglot API's result value.
  */
 package dev.weir.js;

@@ -71,7 +71,7 @@ class JsRuntimeTest {
         loader.load("a.js", src);
         loader.load("b.js", src);
         assertThat(out.text()).isEqualTo("weir: WARNING: JavaScript programs will run in the Truffle interpreter, more than ten times"
-                + " slower than compiled (2 us instead of 150 ns per packet for a small XDP filter), because compilation was switched off (engine.Compilation=false).\n"
+                + " slower than compiled (1.7 us instead of 170 ns per packet for a small XDP filter), because compilation was switched off (engine.Compilation=false).\n"
                 + "  Fix: run Weir with scripts/weir, or add to the java command line:\n"
                 + "    -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=datapath/target/jvmci/compiler.jar:"
                 + "datapath/target/jvmci/collections.jar:datapath/target/jvmci/word.jar:datapath/target/jvmci/nativeimage.jar:"
