@@ -939,7 +939,7 @@ public abstract class Sock implements PacedSender {
      * {@code setsockopt}: 0 or a negative errno; {@code -ENOPROTOOPT} for an option this socket
      * does not know, {@code -EINVAL} for a value of the wrong size or range. SOL_SOCKET,
      * SOL_IP (also on IPv6 sockets, for their IPv4-mapped traffic) and SOL_IPV6 (IPv6 sockets
-     * only) are handled here; other levels go to {@link #setProtocolOption}.
+     * only) are handled here; the protocol's own level goes to {@link #setProtocolOption}.
      */
     public final int setsockopt(int level, int name, OptVal v) {
         if (closed) {
@@ -949,29 +949,38 @@ public abstract class Sock implements PacedSender {
             case SOL_SOCKET -> setSocketOption(name, v);
             case SOL_IP -> setIpOption(name, v);
             case SOL_IPV6 -> family == SockAddr.AF_INET6 ? setIpv6Option(name, v) : -Errno.ENOPROTOOPT;
-            default -> setProtocolOption(level, name, v);
+            default -> level == protocol ? setProtocolOption(level, name, v) : -Errno.ENOPROTOOPT;
         };
     }
 
     /**
      * {@code getsockopt}: fills {@code out} and returns 0, or a negative errno
      * ({@code -ENOPROTOOPT} for an unknown option, {@code -ENOTCONN} for {@code IP_MTU} of an
-     * unconnected socket).
+     * unconnected socket; a level the socket does not speak is {@code -EOPNOTSUPP} on an IPv4
+     * socket and {@code -ENOPROTOOPT} on an IPv6 one, as Linux answers).
      */
     public final int getsockopt(int level, int name, OptVal out) {
         if (closed) {
             return -Errno.EBADF;
         }
         out.clear();
-        return switch (level) {
-            case SOL_SOCKET -> getSocketOption(name, out);
-            case SOL_IP -> getIpOption(name, out);
-            case SOL_IPV6 -> family == SockAddr.AF_INET6 ? getIpv6Option(name, out) : -Errno.ENOPROTOOPT;
-            default -> getProtocolOption(level, name, out);
-        };
+        if (level == SOL_SOCKET) {
+            return getSocketOption(name, out);
+        }
+        if (level == SOL_IP) {
+            return getIpOption(name, out);
+        }
+        if (level == SOL_IPV6 && family == SockAddr.AF_INET6) {
+            return getIpv6Option(name, out);
+        }
+        if (level == protocol) {
+            return getProtocolOption(level, name, out);
+        }
+        // ip_getsockopt answers a level it does not know with EOPNOTSUPP, ipv6_getsockopt with ENOPROTOOPT
+        return family == SockAddr.AF_INET ? -Errno.EOPNOTSUPP : -Errno.ENOPROTOOPT;
     }
 
-    /** Options of the protocol's own level (SOL_UDP, SOL_TCP); none by default. */
+    /** Options of the protocol's own level ({@code SOL_UDP} for UDP, {@code SOL_TCP} for TCP); none by default. */
     protected int setProtocolOption(int level, int name, OptVal v) {
         return -Errno.ENOPROTOOPT;
     }

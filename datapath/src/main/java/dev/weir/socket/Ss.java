@@ -37,7 +37,8 @@ public final class Ss {
         boolean all = false;
         boolean listening = false;
         boolean header = true;
-        int families = 0;
+        boolean v4 = false;
+        boolean v6 = false;
         while (args.hasNext()) {
             String w = args.next();
             if (w.startsWith("--")) {
@@ -47,8 +48,8 @@ public final class Ss {
                     case "--all" -> all = true;
                     case "--listening" -> listening = true;
                     case "--numeric" -> { }
-                    case "--ipv4" -> families |= 4;
-                    case "--ipv6" -> families |= 6;
+                    case "--ipv4" -> v4 = true;
+                    case "--ipv6" -> v6 = true;
                     case "--no-header" -> header = false;
                     default -> throw new CommandException(1, "ss: unrecognized option '" + w + "'");
                 }
@@ -65,8 +66,8 @@ public final class Ss {
                     case 'a' -> all = true;
                     case 'l' -> listening = true;
                     case 'n' -> { }
-                    case '4' -> families |= 4;
-                    case '6' -> families |= 6;
+                    case '4' -> v4 = true;
+                    case '6' -> v6 = true;
                     case 'H' -> header = false;
                     case 'i', 'm', 'e', 'o', 'p', 'E', 'K', 'x', 'w', 'S', 'd', 'M' -> throw new CommandException(1,
                             "ss: option -" + c + " is not supported by Weir's ss yet (it comes with TCP)");
@@ -77,10 +78,10 @@ public final class Ss {
         if (dbs == 0) {
             dbs = UDP | TCP;
         }
-        if (families == 0) {
-            families = 4 | 6;
+        if (!v4 && !v6) {
+            v4 = v6 = true;
         }
-        out.print(render(host.sockets(), dbs, families, all, listening, header));
+        out.print(render(host.sockets(), dbs, v4, v6, all, listening, header));
         out.flush();
     }
 
@@ -110,7 +111,7 @@ public final class Ss {
     private static final int SS_CONN = 0xfff & ~(stateBit(Sock.TCP_LISTEN) | stateBit(Sock.TCP_CLOSE)
             | stateBit(Sock.TCP_TIME_WAIT) | stateBit(Sock.TCP_SYN_RECV)) & ~1;
 
-    static String render(List<Sock> socks, int dbs, int families, boolean all, boolean listening, boolean header) {
+    static String render(List<Sock> socks, int dbs, boolean v4, boolean v6, boolean all, boolean listening, boolean header) {
         int states;
         if (all) {
             states = 0xfff & ~1;
@@ -130,7 +131,7 @@ public final class Ss {
                 continue;
             }
             for (int fam : new int[] {SockAddr.AF_INET, SockAddr.AF_INET6}) {
-                if ((families & (fam == SockAddr.AF_INET ? 4 : 6)) == 0) {
+                if (!(fam == SockAddr.AF_INET ? v4 : v6)) {
                     continue;
                 }
                 List<Sock> list = new ArrayList<>();

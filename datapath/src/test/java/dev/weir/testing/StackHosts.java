@@ -79,8 +79,16 @@ public final class StackHosts {
         sim.scheduler().runUntil(sim.now() + nanos);
     }
 
-    /** Lets every timer run out, takes the devices down (NICs give their buffers back) and checks each pool. */
+    /**
+     * Closes every socket still open (as the processes holding them would exit), lets every timer
+     * run out, takes the devices down (NICs give their buffers back) and checks each pool.
+     */
     public void assertNoLeaks() {
+        for (Host h : hosts) {
+            for (dev.weir.socket.Sock s : h.sockets.sockets()) {
+                s.close();
+            }
+        }
         run(200_000_000_000L);
         for (Host h : hosts) {
             for (NetDevice d : h.net.devices()) {
