@@ -23,8 +23,8 @@ import java.util.TreeSet;
  * the payload, in tc's units ({@code 10mbit}, {@code 1gbit}, {@code 500kbit}, {@code 2000bps}
  * bytes per second). The i-th datagram is due at {@code start + i / rate}; each carries its
  * sequence number (8 bytes from 0) and its send time (8 bytes, virtual nanoseconds), so the sink
- * can count losses and one-way latency. It stops after {@code --count} datagrams or
- * {@code --duration}, whichever comes first, or when stopped.
+ * can count losses and one-way latency. It stops after {@code --count} datagrams or when
+ * {@code --duration} has passed, whichever comes first, or when stopped.
  *
  * <p>It behaves as a blocking sender: when the socket's send buffer is full ({@code EAGAIN}) it
  * waits for it to drain and then sends what is overdue at once, so a sender faster than its path
@@ -52,6 +52,7 @@ public final class UdpSend extends SimApp {
 
     private UdpSock sock;
     private Timer timer;
+    private Timer end;
     private long start;
     private long sent;
     private long bytes;
@@ -213,6 +214,10 @@ public final class UdpSend extends SimApp {
         }
         sock.addListener(writable);
         timer = scheduler.newTimer("udp-send:next", this::sendDue);
+        if (duration > 0) {
+            end = scheduler.newTimer("udp-send:end", this::finish);
+            end.scheduleAt(start + duration);
+        }
         double pps = 1e9 / periodNanos;
         out.line("udp-send: " + sock.localAddress() + " -> " + dest + ", " + size + " bytes at " + UdpSink.rate(pps) + " datagrams/s ("
                 + UdpSink.mbit(pps * size * 8) + " Mbit/s)");
@@ -226,11 +231,14 @@ public final class UdpSend extends SimApp {
         }
         long now = nowNanos();
         while (true) {
-            if (count != 0 && sent >= count || duration != 0 && sent * periodNanos >= duration) {
+            if (count != 0 && sent >= count) {
                 finish();
                 return;
             }
             long due = start + sent * periodNanos;
+            if (duration != 0 && due >= start + duration) {
+                return; // the end timer finishes
+            }
             if (due > now) {
                 timer.scheduleAt(due);
                 return;
@@ -264,6 +272,9 @@ public final class UdpSend extends SimApp {
     }
 
     private void finish() {
+        if (isFinished()) {
+            return;
+        }
         long elapsed = Math.max(lastSendTime - start, 0);
         double secs = elapsed / 1e9;
         double rate = secs > 0 ? bytes * 8 / secs : 0;
@@ -287,6 +298,9 @@ public final class UdpSend extends SimApp {
     void closeAll() {
         if (timer != null) {
             timer.cancel();
+        }
+        if (end != null) {
+            end.cancel();
         }
         if (sock != null) {
             sock.removeListener(writable);
