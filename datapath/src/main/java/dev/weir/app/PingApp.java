@@ -828,16 +828,9 @@ public final class PingApp extends SimApp {
 
     @Override
     void closeAll() {
-        for (Timer t : new Timer[] {sendTimer, exitTimer, deadlineTimer}) {
-            if (t != null) {
-                t.cancel();
-            }
-        }
-        if (sock != null) {
-            sock.removeListener(listener);
-            sock.close();
-        }
+        release(sock, listener, sendTimer, exitTimer, deadlineTimer);
     }
+
 
     /** Probes sent so far ({@code ntransmitted}). */
     public long transmitted() {

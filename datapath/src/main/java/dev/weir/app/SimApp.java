@@ -74,6 +74,19 @@ abstract class SimApp implements App {
     /** Releases sockets and timers when the application ends. */
     abstract void closeAll();
 
+    /** Cancels the timers that exist, and takes {@code listener} off {@code sock} and closes it if there is one. */
+    static void release(dev.weir.socket.Sock sock, dev.weir.socket.SockListener listener, Timer... timers) {
+        for (Timer t : timers) {
+            if (t != null) {
+                t.cancel();
+            }
+        }
+        if (sock != null) {
+            sock.removeListener(listener);
+            sock.close();
+        }
+    }
+
     @Override
     public final boolean isFinished() {
         return finished;

@@ -296,17 +296,9 @@ public final class UdpSend extends SimApp {
 
     @Override
     void closeAll() {
-        if (timer != null) {
-            timer.cancel();
-        }
-        if (end != null) {
-            end.cancel();
-        }
-        if (sock != null) {
-            sock.removeListener(writable);
-            sock.close();
-        }
+        release(sock, writable, timer, end);
     }
+
 
     /** Datagrams handed to the socket (sent or failed). */
     public long sent() {

@@ -272,17 +272,9 @@ public final class UdpSink extends SimApp {
 
     @Override
     void closeAll() {
-        if (tick != null) {
-            tick.cancel();
-        }
-        if (end != null) {
-            end.cancel();
-        }
-        if (sock != null) {
-            sock.removeListener(readable);
-            sock.close();
-        }
+        release(sock, readable, tick, end);
     }
+
 
     /** Datagrams received in all. */
     public long datagrams() {

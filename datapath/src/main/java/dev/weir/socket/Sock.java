@@ -1201,17 +1201,9 @@ public abstract class Sock implements PacedSender {
                 ttl = val;
             }
             case IP_MTU_DISCOVER -> {
-                if (val < IP_PMTUDISC_DONT || val > IP_PMTUDISC_OMIT) {
-                    return -Errno.EINVAL;
-                }
-                pmtudisc = val;
+                return setPmtuMode(val, false);
             }
-            case IP_RECVERR -> {
-                recverr = on;
-                if (!on) {
-                    clearErrorQueue();
-                }
-            }
+            case IP_RECVERR -> setRecverr(on, false);
             case IP_RECVTTL -> recvttl = on;
             case IP_RECVTOS -> recvtos = on;
             case IP_PKTINFO -> pktinfo = on;
@@ -1228,6 +1220,31 @@ public abstract class Sock implements PacedSender {
             }
         }
         return 0;
+    }
+
+    /** {@code IP_MTU_DISCOVER} / {@code IPV6_MTU_DISCOVER}: DONT..OMIT, else {@code -EINVAL}. */
+    private int setPmtuMode(int val, boolean v6) {
+        if (val < IP_PMTUDISC_DONT || val > IP_PMTUDISC_OMIT) {
+            return -Errno.EINVAL;
+        }
+        if (v6) {
+            pmtudisc6 = val;
+        } else {
+            pmtudisc = val;
+        }
+        return 0;
+    }
+
+    /** {@code IP_RECVERR} / {@code IPV6_RECVERR}; turning it off empties the error queue, as Linux does. */
+    private void setRecverr(boolean on, boolean v6) {
+        if (v6) {
+            recverr6 = on;
+        } else {
+            recverr = on;
+        }
+        if (!on) {
+            clearErrorQueue();
+        }
     }
 
     private void clearErrorQueue() {
@@ -1272,16 +1289,22 @@ public abstract class Sock implements PacedSender {
             case IP_BIND_ADDRESS_NO_PORT -> out.set(bindAddressNoPort ? 1 : 0);
             case IP_MULTICAST_TTL -> out.set(mcastTtl);
             case IP_MTU -> {
-                int m = pathMtu();
-                if (m < 0) {
-                    return m;
-                }
-                out.set(m);
+                return mtuOption(out);
             }
             default -> {
                 return -Errno.ENOPROTOOPT;
             }
         }
+        return 0;
+    }
+
+    /** {@code IP_MTU} / {@code IPV6_MTU}: the connected route's path MTU, or {@code -ENOTCONN}. */
+    private int mtuOption(OptVal out) {
+        int m = pathMtu();
+        if (m < 0) {
+            return m;
+        }
+        out.set(m);
         return 0;
     }
 
@@ -1298,30 +1321,20 @@ public abstract class Sock implements PacedSender {
                 }
                 v6only = on;
             }
-            case IPV6_UNICAST_HOPS -> {
+            case IPV6_UNICAST_HOPS, IPV6_MULTICAST_HOPS -> {
                 if (val > 255 || val < -1) {
                     return -Errno.EINVAL;
                 }
-                hopLimit = val;
-            }
-            case IPV6_MULTICAST_HOPS -> {
-                if (val > 255 || val < -1) {
-                    return -Errno.EINVAL;
+                if (name == IPV6_UNICAST_HOPS) {
+                    hopLimit = val;
+                } else {
+                    mcastHops = val;
                 }
-                mcastHops = val;
             }
             case IPV6_MTU_DISCOVER -> {
-                if (val < IP_PMTUDISC_DONT || val > IP_PMTUDISC_OMIT) {
-                    return -Errno.EINVAL;
-                }
-                pmtudisc6 = val;
+                return setPmtuMode(val, true);
             }
-            case IPV6_RECVERR -> {
-                recverr6 = on;
-                if (!on) {
-                    clearErrorQueue();
-                }
-            }
+            case IPV6_RECVERR -> setRecverr(on, true);
             case IPV6_TCLASS -> {
                 if (val < -1 || val > 0xff) {
                     return -Errno.EINVAL;
@@ -1349,11 +1362,7 @@ public abstract class Sock implements PacedSender {
             case IPV6_RECVHOPLIMIT -> out.set(recvHopLimit ? 1 : 0);
             case IPV6_RECVTCLASS -> out.set(recvTclass ? 1 : 0);
             case IPV6_MTU -> {
-                int m = pathMtu();
-                if (m < 0) {
-                    return m;
-                }
-                out.set(m);
+                return mtuOption(out);
             }
             default -> {
                 return -Errno.ENOPROTOOPT;

@@ -41,25 +41,27 @@ public final class Ss {
         boolean v6 = false;
         while (args.hasNext()) {
             String w = args.next();
+            String letters;
             if (w.startsWith("--")) {
-                switch (w) {
-                    case "--tcp" -> dbs |= TCP;
-                    case "--udp" -> dbs |= UDP;
-                    case "--all" -> all = true;
-                    case "--listening" -> listening = true;
-                    case "--numeric" -> { }
-                    case "--ipv4" -> v4 = true;
-                    case "--ipv6" -> v6 = true;
-                    case "--no-header" -> header = false;
+                char c = switch (w) {
+                    case "--tcp" -> 't';
+                    case "--udp" -> 'u';
+                    case "--all" -> 'a';
+                    case "--listening" -> 'l';
+                    case "--numeric" -> 'n';
+                    case "--ipv4" -> '4';
+                    case "--ipv6" -> '6';
+                    case "--no-header" -> 'H';
                     default -> throw new CommandException(1, "ss: unrecognized option '" + w + "'");
-                }
-                continue;
-            }
-            if (!w.startsWith("-") || w.length() < 2) {
+                };
+                letters = String.valueOf(c);
+            } else if (w.startsWith("-") && w.length() >= 2) {
+                letters = w.substring(1);
+            } else {
                 throw new CommandException(1, "ss: filters (\"" + w + "\") are not supported by Weir's ss yet");
             }
-            for (int i = 1; i < w.length(); i++) {
-                char c = w.charAt(i);
+            for (int i = 0; i < letters.length(); i++) {
+                char c = letters.charAt(i);
                 switch (c) {
                     case 't' -> dbs |= TCP;
                     case 'u' -> dbs |= UDP;

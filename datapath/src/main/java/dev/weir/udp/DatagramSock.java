@@ -14,6 +14,7 @@ import dev.weir.route.FibResult;
 import dev.weir.route.Flow;
 import dev.weir.socket.Errno;
 import dev.weir.socket.HostSockets;
+import dev.weir.socket.RecvInfo;
 import dev.weir.socket.Sock;
 import dev.weir.socket.SockAddr;
 import dev.weir.skb.SkBuff;
@@ -190,6 +191,33 @@ abstract class DatagramSock extends Sock {
 
     // ---- send ----
 
+    /**
+     * The checks between the route and the building of a datagram of {@code length} bytes
+     * (transport header included), in Linux's order: the route ({@code -ENETUNREACH}...), a
+     * broadcast without {@code SO_BROADCAST} ({@code -EACCES}), the size
+     * ({@link #sizeCheck}: {@code -EMSGSIZE}, {@code errPort} naming the port of the local
+     * error), a pending error, and send memory ({@code -EAGAIN}). 0: the route is in
+     * {@link #res} and the datagram may be built.
+     */
+    final int prepareSend(boolean v4, long dHi, long dLo, int length, int flags, int errPort) {
+        int e = route(v4, dHi, dLo, flags);
+        if (e != 0) {
+            return e;
+        }
+        if (v4 && broadcastRefused()) {
+            return -Errno.EACCES;
+        }
+        e = sizeCheck(v4, length, dHi, dLo, errPort);
+        if (e != 0) {
+            return e;
+        }
+        e = sockError();
+        if (e != 0) {
+            return e;
+        }
+        return sndbufFull() ? -Errno.EAGAIN : 0;
+    }
+
     /** The path-MTU discovery mode of a datagram of the family given ({@code IP_MTU_DISCOVER} / {@code IPV6_MTU_DISCOVER}). */
     final int pmtuMode(boolean v4) {
         return v4 ? pmtudisc : pmtudisc6;
@@ -285,8 +313,8 @@ abstract class DatagramSock extends Sock {
             int end = skb.data() + skb.headLen();
             byte[] payload = new byte[Math.max(0, end - payloadAt)];
             System.arraycopy(b, payloadAt, payload, 0, payload.length);
-            SockAddr offender = v6 ? SockAddr.v6(Bytes.i64(b, nh + Ipv6Packet.SRC_OFFSET), Bytes.i64(b, nh + Ipv6Packet.SRC_OFFSET + 8), 0)
-                    : SockAddr.v4(Bytes.i32(b, nh + Ipv4Packet.SRC_OFFSET), 0);
+            IpAddrs outer = new IpAddrs().read(b, nh, v6);
+            SockAddr offender = v6 ? SockAddr.v6(outer.sHi, outer.sLo, 0) : SockAddr.v4((int) outer.sLo, 0);
             SockAddr target = v6 ? SockAddr.v6(qdHi, qdLo, qdport) : SockAddr.v4((int) qdLo, qdport);
             queueIcmpError(errno, v6, type, code, info, offender, target, payload, skb.truesize());
         }
@@ -294,6 +322,44 @@ abstract class DatagramSock extends Sock {
     }
 
     // ---- receive ----
+
+    /**
+     * {@code skb_recv_datagram} and the copy out, as UDP and ping sockets read: a pending error
+     * first; then the oldest datagram ({@code MSG_PEEK} leaves it queued), copied into
+     * {@code buf} up to {@code len} bytes ({@code MSG_TRUNC} in {@code info} when cut), its
+     * sender in {@code info} with {@code port}; none: 0 after receive shutdown, else
+     * {@code -EAGAIN}. Returns the datagram's whole length; the caller returns that or what was
+     * copied, as its protocol does.
+     */
+    final int recvDatagram(byte[] buf, int off, int len, int flags, RecvInfo info, boolean udpPort) {
+        int e = sockError();
+        if (e != 0) {
+            return e;
+        }
+        boolean peek = (flags & MSG_PEEK) != 0;
+        SkBuff skb = dequeue(peek);
+        if (skb == null) {
+            return (shutdown & RCV_SHUTDOWN) != 0 ? 0 : -Errno.EAGAIN;
+        }
+        int n = skb.len();
+        int copied = Math.min(len, n);
+        skb.copyBits(0, buf, off, copied);
+        if (copied < n) {
+            truncated(info);
+        }
+        if (info != null) {
+            int port = udpPort ? Bytes.u16(skb.buf(), skb.transportHeader()) : 0;
+            fillRecvInfo(info, skb, port);
+        }
+        if (!peek) {
+            read(skb);
+            freeReceived(skb);
+        }
+        return n;
+    }
+
+    /** Told of each datagram a reader takes (not peeks), before it is freed: UDP counts it. */
+    void read(SkBuff skb) {}
 
     /** True when the queued datagram came as IPv4 (its network header's version). */
     static boolean isV4Packet(SkBuff skb) {

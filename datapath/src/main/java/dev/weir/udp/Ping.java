@@ -3,12 +3,9 @@ package dev.weir.udp;
 import dev.weir.api.wire.Bytes;
 import dev.weir.api.wire.Icmpv4Packet;
 import dev.weir.api.wire.Icmpv6Packet;
-import dev.weir.api.wire.Ipv4Packet;
-import dev.weir.api.wire.Ipv6Packet;
 import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
 import dev.weir.core.NetNs;
-import dev.weir.ip.IpProtocolHandler;
 import dev.weir.socket.Errno;
 import dev.weir.socket.HostSockets;
 import dev.weir.socket.PortTable;
@@ -43,6 +40,8 @@ public final class Ping {
     final NetNs net;
     final Counters c;
     final PortTable table;
+    private final IpAddrs addrs = new IpAddrs();
+    private final IpAddrs errAddrs = new IpAddrs();
 
     private Ping(HostSockets sockets) {
         this.sockets = sockets;
@@ -54,8 +53,8 @@ public final class Ping {
     /** Builds a host's ping sockets and gives them the echo replies and errors of both ICMPs. */
     public static Ping install(HostSockets sockets) {
         Ping p = new Ping(sockets);
-        sockets.ip().v4().icmp().setPingHandler(new Handler(p, false));
-        sockets.ip().v6().icmp().setPingHandler(new Handler(p, true));
+        sockets.ip().v4().icmp().setPingHandler(new FamilyHandler("ping", false, p::rcv, p::err));
+        sockets.ip().v6().icmp().setPingHandler(new FamilyHandler("pingv6", true, p::rcv, p::err));
         return p;
     }
 
@@ -78,23 +77,6 @@ public final class Ping {
 
     public HostSockets sockets() {
         return sockets;
-    }
-
-    private record Handler(Ping ping, boolean v6) implements IpProtocolHandler {
-        @Override
-        public void rcv(SkBuff skb) {
-            ping.rcv(skb, v6);
-        }
-
-        @Override
-        public void err(SkBuff skb, int type, int code, int info, int innerOffset) {
-            ping.err(skb, v6, type, code, info, innerOffset);
-        }
-
-        @Override
-        public String toString() {
-            return v6 ? "pingv6" : "ping";
-        }
     }
 
     /** {@code ping_rcv}: an echo reply, data at its ICMP header, to the socket of its identifier. */
@@ -120,16 +102,14 @@ public final class Ping {
      * {@code skb.networkHeader()}), and whose device, if bound, is the one it came in on.
      */
     private PingSock lookup(boolean v6, SkBuff skb, int id) {
-        byte[] b = skb.buf();
-        int nh = skb.networkHeader();
+        IpAddrs a = addrs.read(skb.buf(), skb.networkHeader(), v6);
         int family = v6 ? SockAddr.AF_INET6 : SockAddr.AF_INET;
         for (Sock s = table.first(id); s != null; s = table.next(s, id)) {
             PingSock p = (PingSock) s;
             if (p.family() != family) {
                 continue;
             }
-            if (v6 ? !p.boundToOrAny(Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET), Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET + 8))
-                    : !p.boundToOrAny(0, Bytes.i32(b, nh + Ipv4Packet.DST_OFFSET) & 0xffff_ffffL)) {
+            if (!p.boundToOrAny(a.dHi, a.dLo)) {
                 continue;
             }
             if (p.boundDevice() != 0 && p.boundDevice() != skb.ifindex()) {
@@ -154,49 +134,14 @@ public final class Ping {
         if (sk == null) {
             return;
         }
-        int errno;
-        boolean hard;
-        if (v6) {
-            errno = IcmpErrors.v6Errno(type, code);
-            hard = IcmpErrors.v6Fatal(type, code);
-        } else {
-            switch (type) {
-                case Icmpv4Packet.SOURCE_QUENCH, Icmpv4Packet.REDIRECT -> {
-                    errno = Errno.EREMOTEIO; // not an error, but ping wants to see it
-                    hard = false;
-                }
-                case Icmpv4Packet.PARAMETER_PROBLEM -> {
-                    errno = Errno.EPROTO;
-                    hard = true;
-                }
-                case Icmpv4Packet.DEST_UNREACHABLE -> {
-                    if (code == Icmpv4Packet.UNREACH_FRAG_NEEDED) {
-                        if (sk.pmtuMode(true) == SockOpt.IP_PMTUDISC_DONT) {
-                            return;
-                        }
-                        errno = Errno.EMSGSIZE;
-                        hard = true;
-                    } else {
-                        errno = IcmpErrors.v4Errno(code);
-                        hard = IcmpErrors.v4Fatal(code);
-                    }
-                }
-                default -> {
-                    errno = Errno.EHOSTUNREACH;
-                    hard = false;
-                }
-            }
+        int kind = IcmpErrors.classify(v6, type, code, sk.pmtuMode(!v6) == SockOpt.IP_PMTUDISC_DONT, true);
+        if (kind == 0) {
+            return;
         }
-        long qdHi;
-        long qdLo;
-        if (v6) {
-            qdHi = Bytes.i64(b, q + Ipv6Packet.DST_OFFSET);
-            qdLo = Bytes.i64(b, q + Ipv6Packet.DST_OFFSET + 8);
-        } else {
-            qdHi = 0;
-            qdLo = Bytes.i32(b, q + Ipv4Packet.DST_OFFSET) & 0xffff_ffffL;
-        }
-        sk.icmpError(skb, v6, errno, hard, type, code, info, qdHi, qdLo, 0, icmp);
+        int errno = kind & 0xffff;
+        boolean hard = (kind & IcmpErrors.HARD) != 0;
+        IpAddrs quoted = errAddrs.read(b, q, v6);
+        sk.icmpError(skb, v6, errno, hard, type, code, info, quoted.dHi, quoted.dLo, 0, icmp);
     }
 
     /** Echo requests sent by ping sockets ({@code icmp_out_count} / {@code ICMP6MSGOUT}). */

@@ -112,23 +112,9 @@ public final class PingSock extends DatagramSock {
     }
 
     private int send(boolean v4, long dHi, long dLo, byte[] buf, int off, int len, int flags) {
-        int e = route(v4, dHi, dLo, flags);
+        int e = prepareSend(v4, dHi, dLo, len, flags, 0);
         if (e != 0) {
             return e;
-        }
-        if (v4 && broadcastRefused()) {
-            return -Errno.EACCES;
-        }
-        e = sizeCheck(v4, len, dHi, dLo, 0);
-        if (e != 0) {
-            return e;
-        }
-        e = sockError();
-        if (e != 0) {
-            return e;
-        }
-        if (sndbufFull()) {
-            return -Errno.EAGAIN;
         }
         SkBuff skb = net.pool().alloc(len, SkBuff.MAX_HEADER);
         int at = skb.put(len);
@@ -181,27 +167,7 @@ public final class PingSock extends DatagramSock {
         if ((flags & MSG_OOB) != 0) {
             return -Errno.EOPNOTSUPP;
         }
-        int e = sockError();
-        if (e != 0) {
-            return e;
-        }
-        boolean peek = (flags & MSG_PEEK) != 0;
-        SkBuff skb = dequeue(peek);
-        if (skb == null) {
-            return (shutdown & RCV_SHUTDOWN) != 0 ? 0 : -Errno.EAGAIN;
-        }
-        int n = skb.len();
-        int copied = Math.min(len, n);
-        skb.copyBits(0, buf, off, copied);
-        if (copied < n) {
-            truncated(info);
-        }
-        if (info != null) {
-            fillRecvInfo(info, skb, 0);
-        }
-        if (!peek) {
-            freeReceived(skb);
-        }
-        return copied;
+        int n = recvDatagram(buf, off, len, flags, info, false);
+        return n < 0 ? n : Math.min(n, len);
     }
 }

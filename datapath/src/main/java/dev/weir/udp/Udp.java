@@ -5,23 +5,18 @@ import dev.weir.api.wire.Checksum;
 import dev.weir.api.wire.Icmpv4Packet;
 import dev.weir.api.wire.Icmpv6Packet;
 import dev.weir.api.wire.IpProtocol;
-import dev.weir.api.wire.Ipv4Packet;
-import dev.weir.api.wire.Ipv6Packet;
 import dev.weir.api.wire.UdpPacket;
 import dev.weir.core.Counters;
 import dev.weir.core.DropReason;
 import dev.weir.core.Mib;
 import dev.weir.core.NetNs;
 import dev.weir.core.StageCosts;
-import dev.weir.ip.IpProtocolHandler;
 import dev.weir.ip.IpStack;
 import dev.weir.route.RouteType;
 import dev.weir.route.Routing;
-import dev.weir.socket.Errno;
 import dev.weir.socket.HostSockets;
 import dev.weir.socket.PortTable;
 import dev.weir.socket.Sock;
-import dev.weir.socket.SockAddr;
 import dev.weir.socket.SockOpt;
 import dev.weir.skb.Gso;
 import dev.weir.skb.SkBuff;
@@ -77,6 +72,8 @@ public final class Udp {
     final StageCosts costs;
     final PortTable table;
     private final long hashSeed;
+    private final IpAddrs rxAddrs = new IpAddrs();
+    private final IpAddrs errAddrs = new IpAddrs();
 
     private Udp(HostSockets sockets) {
         this.sockets = sockets;
@@ -92,8 +89,8 @@ public final class Udp {
     /** Builds a host's UDP and registers it with both IP layers for protocol 17 ({@code inet_add_protocol}). */
     public static Udp install(HostSockets sockets) {
         Udp u = new Udp(sockets);
-        u.ip.v4().register(IpProtocol.UDP, new Handler(u, false));
-        u.ip.v6().register(IpProtocol.UDP, new Handler(u, true));
+        u.ip.v4().register(IpProtocol.UDP, new FamilyHandler("udp", false, u::rcv, u::err));
+        u.ip.v6().register(IpProtocol.UDP, new FamilyHandler("udpv6", true, u::rcv, u::err));
         return u;
     }
 
@@ -104,24 +101,6 @@ public final class Udp {
 
     public HostSockets sockets() {
         return sockets;
-    }
-
-    /** The IP layer's view of one family. */
-    private record Handler(Udp udp, boolean v6) implements IpProtocolHandler {
-        @Override
-        public void rcv(SkBuff skb) {
-            udp.rcv(skb, v6);
-        }
-
-        @Override
-        public void err(SkBuff skb, int type, int code, int info, int innerOffset) {
-            udp.err(skb, v6, type, code, info, innerOffset);
-        }
-
-        @Override
-        public String toString() {
-            return v6 ? "udpv6" : "udp";
-        }
     }
 
     // ---- receive ----
@@ -145,46 +124,30 @@ public final class Udp {
         if (ulen < skb.len()) {
             skb.trim(ulen);
         }
-        int nh = skb.networkHeader();
-        if (!checksumOk(skb, v6, b, nh, th, ulen)) {
+        b = skb.buf();
+        th = skb.data();
+        IpAddrs a = rxAddrs.read(b, skb.networkHeader(), v6);
+        if (!checksumOk(skb, v6, a, b, th, ulen)) {
             c.inc(v6 ? Mib.Udp6InCsumErrors : Mib.UdpInCsumErrors);
             c.inc(inErrors);
             net.drop(skb, DropReason.UDP_CSUM);
             return;
         }
-        b = skb.buf();
-        nh = skb.networkHeader();
-        th = skb.data();
         int sport = Bytes.u16(b, th + UdpPacket.SRC_PORT_OFFSET);
         int dport = Bytes.u16(b, th + UdpPacket.DST_PORT_OFFSET);
-        long sHi;
-        long sLo;
-        long dHi;
-        long dLo;
-        if (v6) {
-            sHi = Bytes.i64(b, nh + Ipv6Packet.SRC_OFFSET);
-            sLo = Bytes.i64(b, nh + Ipv6Packet.SRC_OFFSET + 8);
-            dHi = Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET);
-            dLo = Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET + 8);
-            if ((dHi >>> 56) == 0xff) {
-                ignoredMulticast(skb, true);
-                return;
-            }
-        } else {
-            sHi = 0;
-            sLo = Bytes.i32(b, nh + Ipv4Packet.SRC_OFFSET) & 0xffff_ffffL;
-            dHi = 0;
-            dLo = Bytes.i32(b, nh + Ipv4Packet.DST_OFFSET) & 0xffff_ffffL;
-            if (skb.pktType() != SkBuff.PACKET_HOST && isBroadcastOrMulticast((int) dLo)) {
-                if ((dLo & 0xf000_0000L) == 0xe000_0000L) {
-                    ignoredMulticast(skb, false);
-                } else {
-                    broadcast(skb, (int) sLo, sport, (int) dLo, dport);
-                }
-                return;
-            }
+        if (v6 && (a.dHi >>> 56) == 0xff) {
+            ignoredMulticast(skb, true);
+            return;
         }
-        UdpSock sk = lookup(v6, sHi, sLo, sport, dHi, dLo, dport, skb.ifindex());
+        if (!v6 && skb.pktType() != SkBuff.PACKET_HOST && isBroadcastOrMulticast((int) a.dLo)) {
+            if ((a.dLo & 0xf000_0000L) == 0xe000_0000L) {
+                ignoredMulticast(skb, false);
+            } else {
+                broadcast(skb, (int) a.sLo, sport, (int) a.dLo, dport);
+            }
+            return;
+        }
+        UdpSock sk = lookup(v6, a.sHi, a.sLo, sport, a.dHi, a.dLo, dport, skb.ifindex());
         if (sk != null) {
             deliver(sk, skb, v6);
             return;
@@ -202,7 +165,7 @@ public final class Udp {
      * {@code udp4_csum_init} and {@code udp_lib_checksum_complete} (IPv6: {@code udp6_csum_init},
      * where a zero checksum is an error).
      */
-    private boolean checksumOk(SkBuff skb, boolean v6, byte[] b, int nh, int th, int ulen) {
+    private boolean checksumOk(SkBuff skb, boolean v6, IpAddrs a, byte[] b, int th, int ulen) {
         if (skb.ipSummed() == SkBuff.CHECKSUM_UNNECESSARY) {
             return true;
         }
@@ -211,11 +174,8 @@ public final class Udp {
             return !v6;
         }
         net.charge(Math.round(costs.csumPerByte * ulen));
-        long pseudo = v6
-                ? Checksum.pseudoHeaderV6(Bytes.i64(b, nh + Ipv6Packet.SRC_OFFSET), Bytes.i64(b, nh + Ipv6Packet.SRC_OFFSET + 8),
-                        Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET), Bytes.i64(b, nh + Ipv6Packet.DST_OFFSET + 8), IpProtocol.UDP, ulen)
-                : Checksum.pseudoHeaderV4(Bytes.i32(b, nh + Ipv4Packet.SRC_OFFSET), Bytes.i32(b, nh + Ipv4Packet.DST_OFFSET),
-                        IpProtocol.UDP, ulen);
+        long pseudo = v6 ? Checksum.pseudoHeaderV6(a.sHi, a.sLo, a.dHi, a.dLo, IpProtocol.UDP, ulen)
+                : Checksum.pseudoHeaderV4((int) a.sLo, (int) a.dLo, IpProtocol.UDP, ulen);
         return Checksum.fold(Gso.checksum(skb, 0, ulen, pseudo)) == 0xffff;
     }
 
@@ -359,63 +319,20 @@ public final class Udp {
         int uh = q + inner;
         int qsport = Bytes.u16(b, uh + UdpPacket.SRC_PORT_OFFSET);
         int qdport = Bytes.u16(b, uh + UdpPacket.DST_PORT_OFFSET);
-        long qsHi;
-        long qsLo;
-        long qdHi;
-        long qdLo;
-        if (v6) {
-            qsHi = Bytes.i64(b, q + Ipv6Packet.SRC_OFFSET);
-            qsLo = Bytes.i64(b, q + Ipv6Packet.SRC_OFFSET + 8);
-            qdHi = Bytes.i64(b, q + Ipv6Packet.DST_OFFSET);
-            qdLo = Bytes.i64(b, q + Ipv6Packet.DST_OFFSET + 8);
-        } else {
-            qsHi = 0;
-            qsLo = Bytes.i32(b, q + Ipv4Packet.SRC_OFFSET) & 0xffff_ffffL;
-            qdHi = 0;
-            qdLo = Bytes.i32(b, q + Ipv4Packet.DST_OFFSET) & 0xffff_ffffL;
-        }
-        UdpSock sk = lookup(v6, qdHi, qdLo, qdport, qsHi, qsLo, qsport, skb.ifindex());
+        IpAddrs a = errAddrs.read(b, q, v6);
+        UdpSock sk = lookup(v6, a.dHi, a.dLo, qdport, a.sHi, a.sLo, qsport, skb.ifindex());
         if (sk == null) {
             c.inc(v6 ? Mib.Icmp6InErrors : Mib.IcmpInErrors);
             return;
         }
-        int errno;
-        boolean hard;
-        if (v6) {
-            errno = IcmpErrors.v6Errno(type, code);
-            hard = IcmpErrors.v6Fatal(type, code);
-            if (type == Icmpv6Packet.PACKET_TOO_BIG && sk.pmtuMode(false) != SockOpt.IP_PMTUDISC_DONT) {
-                hard = true;
-            }
-        } else {
-            switch (type) {
-                case Icmpv4Packet.SOURCE_QUENCH, Icmpv4Packet.REDIRECT -> {
-                    return;
-                }
-                case Icmpv4Packet.PARAMETER_PROBLEM -> {
-                    errno = Errno.EPROTO;
-                    hard = true;
-                }
-                case Icmpv4Packet.DEST_UNREACHABLE -> {
-                    if (code == Icmpv4Packet.UNREACH_FRAG_NEEDED) {
-                        if (sk.pmtuMode(true) == SockOpt.IP_PMTUDISC_DONT) {
-                            return;
-                        }
-                        errno = Errno.EMSGSIZE;
-                        hard = true;
-                    } else {
-                        errno = IcmpErrors.v4Errno(code);
-                        hard = IcmpErrors.v4Fatal(code);
-                    }
-                }
-                default -> {
-                    errno = Errno.EHOSTUNREACH; // time exceeded and anything else
-                    hard = false;
-                }
-            }
+        int kind = IcmpErrors.classify(v6, type, code, sk.pmtuMode(!v6) == SockOpt.IP_PMTUDISC_DONT, false);
+        if (kind == 0) {
+            return;
         }
+        int errno = kind & 0xffff;
+        boolean hard = (kind & IcmpErrors.HARD) != 0;
         int payloadAt = uh + UdpPacket.HEADER_LEN;
-        sk.icmpError(skb, v6, errno, hard, type, code, info, qdHi, qdLo, qdport, payloadAt);
+        sk.icmpError(skb, v6, errno, hard, type, code, info, a.dHi, a.dLo, qdport, payloadAt);
     }
 
     @Override

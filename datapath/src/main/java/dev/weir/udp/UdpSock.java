@@ -129,25 +129,13 @@ public final class UdpSock extends DatagramSock {
     }
 
     private int send(boolean v4, long dHi, long dLo, int port, byte[] buf, int off, int len, int flags) {
-        int e = route(v4, dHi, dLo, flags);
-        if (e != 0) {
-            return e;
-        }
-        if (v4 && broadcastRefused()) {
-            return -Errno.EACCES;
-        }
         int length = len + UdpPacket.HEADER_LEN;
-        e = sizeCheck(v4, length, dHi, dLo, v4 ? dport : port);
-        if (e != 0) {
-            return e;
-        }
-        e = sockError();
-        if (e != 0) {
-            return e;
-        }
-        if (sndbufFull()) {
+        int e = prepareSend(v4, dHi, dLo, length, flags, v4 ? dport : port);
+        if (e == -Errno.EAGAIN) {
             udp.c.inc(v4 ? Mib.UdpSndbufErrors : Mib.Udp6SndbufErrors);
-            return -Errno.EAGAIN;
+        }
+        if (e != 0) {
+            return e;
         }
         SkBuff skb = net.pool().alloc(length, SkBuff.MAX_HEADER);
         int th = skb.put(length);
@@ -211,30 +199,14 @@ public final class UdpSock extends DatagramSock {
 
     @Override
     protected int recvmsg(byte[] buf, int off, int len, int flags, RecvInfo info) {
-        int e = sockError();
-        if (e != 0) {
-            return e;
-        }
-        boolean peek = (flags & MSG_PEEK) != 0;
-        SkBuff skb = dequeue(peek);
-        if (skb == null) {
-            return (shutdown & RCV_SHUTDOWN) != 0 ? 0 : -Errno.EAGAIN;
-        }
-        int ulen = skb.len();
-        int copied = Math.min(len, ulen);
-        skb.copyBits(0, buf, off, copied);
-        if (copied < ulen) {
-            truncated(info);
-        }
-        boolean v4 = isV4Packet(skb);
-        if (info != null) {
-            fillRecvInfo(info, skb, Bytes.u16(skb.buf(), skb.transportHeader() + UdpPacket.SRC_PORT_OFFSET));
-        }
-        if (!peek) {
-            udp.c.inc(v4 ? Mib.UdpInDatagrams : Mib.Udp6InDatagrams);
-            freeReceived(skb);
-        }
-        return (flags & MSG_TRUNC) != 0 ? ulen : copied;
+        int n = recvDatagram(buf, off, len, flags, info, true);
+        return n < 0 || (flags & MSG_TRUNC) != 0 ? n : Math.min(n, len);
+    }
+
+    /** {@code UdpInDatagrams} / {@code Udp6InDatagrams} count what applications read, by the datagram's family. */
+    @Override
+    void read(SkBuff skb) {
+        udp.c.inc(isV4Packet(skb) ? Mib.UdpInDatagrams : Mib.Udp6InDatagrams);
     }
 
     /** {@code SIOCINQ} for UDP: the payload length of the next datagram, 0 when none. */

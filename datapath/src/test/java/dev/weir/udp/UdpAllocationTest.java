@@ -2,11 +2,9 @@ package dev.weir.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weir.core.NetDevice;
 import dev.weir.link.LinkConfig;
 import dev.weir.socket.RecvInfo;
 import dev.weir.socket.SockAddr;
-import dev.weir.skb.SkBuff;
 import dev.weir.testing.StackHosts;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
@@ -32,19 +30,11 @@ class UdpAllocationTest {
         server.bind(SockAddr.parse("0.0.0.0:5353"));
         UdpSock other = b.udp.socket(SockAddr.AF_INET); // a second socket on the chain to score
         other.bind(SockAddr.parse("10.0.0.2:5354"));
-        NetDevice eth0 = b.net.requireDevice("eth0");
         byte[] packet = UdpEndToEndTest.udp4(5353, new byte[64], 0);
         byte[] buf = new byte[128];
         RecvInfo info = new RecvInfo();
         Runnable round = () -> {
-            SkBuff skb = b.net.pool().alloc(256, 80);
-            skb.putBytes(packet, 0, packet.length);
-            skb.setPktType(SkBuff.PACKET_HOST);
-            skb.setIngressIfindex(eth0.ifindex());
-            skb.setIfindex(eth0.ifindex());
-            skb.resetNetworkHeader();
-            skb.setProtocol(0x0800);
-            b.ip.v4().rcv(skb, eth0);
+            UdpEndToEndTest.inject(b, packet);
             if (server.recvfrom(buf, 0, buf.length, 0, info) != 64) {
                 throw new AssertionError("datagram not received");
             }

@@ -167,17 +167,21 @@ class UdpEndToEndTest {
         return p;
     }
 
-    /** Hands an IPv4 packet to b's IP layer as received on its eth0 without checksum offload. */
-    void injectToB(byte[] packet) {
-        NetDevice eth0 = b.net.requireDevice("eth0");
-        SkBuff skb = b.net.pool().alloc(packet.length, SkBuff.NET_SKB_PAD + 14);
+    /** Hands an IPv4 packet to {@code h}'s IP layer as received on its eth0, its checksums unchecked by the NIC. */
+    static void inject(StackHosts.Host h, byte[] packet) {
+        NetDevice eth0 = h.net.requireDevice("eth0");
+        SkBuff skb = h.net.pool().alloc(packet.length, SkBuff.NET_SKB_PAD + 14);
         skb.putBytes(packet, 0, packet.length);
         skb.setPktType(SkBuff.PACKET_HOST);
         skb.setIngressIfindex(eth0.ifindex());
         skb.setIfindex(eth0.ifindex());
         skb.resetNetworkHeader();
         skb.setProtocol(0x0800);
-        b.ip.v4().rcv(skb, eth0);
+        h.ip.v4().rcv(skb, eth0);
+    }
+
+    void injectToB(byte[] packet) {
+        inject(b, packet);
     }
 
     @Test
