@@ -229,9 +229,12 @@ public abstract class Sock implements PacedSender {
         return num;
     }
 
-    /** {@code getsockname}: the bound address and port (the wildcard while unbound). */
+    /**
+     * {@code getsockname} ({@code inet_getname}): the bound address, else the source address in
+     * use, and the local port (the wildcard and 0 while unbound).
+     */
     public final SockAddr localAddress() {
-        return addr(rcvHi, rcvLo, num);
+        return rcvHi == 0 && rcvLo == 0 ? addr(srcHi, srcLo, num) : addr(rcvHi, rcvLo, num);
     }
 
     /** {@code getpeername}: the peer of a connected socket, or null ({@code -ENOTCONN}). */

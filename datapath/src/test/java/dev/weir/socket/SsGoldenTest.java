@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,11 @@ class SsGoldenTest {
     final StackHosts net = new StackHosts(2);
     final StackHosts.Host h = net.host("h");
     final List<Sock> keep = new ArrayList<>();
+
+    @AfterEach
+    void noLeaks() {
+        net.assertNoLeaks();
+    }
 
     UdpSock open(int family, String bind, String connect) {
         UdpSock s = h.udp.socket(family);

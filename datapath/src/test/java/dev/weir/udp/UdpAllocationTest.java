@@ -2,6 +2,7 @@ package dev.weir.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.core.NetDevice;
 import dev.weir.link.LinkConfig;
 import dev.weir.socket.RecvInfo;
 import dev.weir.socket.SockAddr;
@@ -30,11 +31,12 @@ class UdpAllocationTest {
         server.bind(SockAddr.parse("0.0.0.0:5353"));
         UdpSock other = b.udp.socket(SockAddr.AF_INET); // a second socket on the chain to score
         other.bind(SockAddr.parse("10.0.0.2:5354"));
+        NetDevice eth0 = b.net.requireDevice("eth0");
         byte[] packet = UdpEndToEndTest.udp4(5353, new byte[64], 0);
         byte[] buf = new byte[128];
         RecvInfo info = new RecvInfo();
         Runnable round = () -> {
-            UdpEndToEndTest.inject(b, packet);
+            UdpEndToEndTest.inject(b, eth0, packet);
             if (server.recvfrom(buf, 0, buf.length, 0, info) != 64) {
                 throw new AssertionError("datagram not received");
             }

@@ -167,9 +167,8 @@ class UdpEndToEndTest {
         return p;
     }
 
-    /** Hands an IPv4 packet to {@code h}'s IP layer as received on its eth0, its checksums unchecked by the NIC. */
-    static void inject(StackHosts.Host h, byte[] packet) {
-        NetDevice eth0 = h.net.requireDevice("eth0");
+    /** Hands an IPv4 packet to {@code h}'s IP layer as received on {@code eth0}, its checksums unchecked by the NIC. */
+    static void inject(StackHosts.Host h, NetDevice eth0, byte[] packet) {
         SkBuff skb = h.net.pool().alloc(packet.length, SkBuff.NET_SKB_PAD + 14);
         skb.putBytes(packet, 0, packet.length);
         skb.setPktType(SkBuff.PACKET_HOST);
@@ -181,7 +180,7 @@ class UdpEndToEndTest {
     }
 
     void injectToB(byte[] packet) {
-        inject(b, packet);
+        inject(b, b.net.requireDevice("eth0"), packet);
     }
 
     @Test
