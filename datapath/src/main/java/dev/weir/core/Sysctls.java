@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * A host's sysctls under Linux's names ({@code net.core.netdev_budget},
@@ -29,6 +31,9 @@ public final class Sysctls {
         private final List<String> allowedText;
         private final String doc;
         private LongConsumer listener;
+        /** For a knob whose value lives with its stage (Linux's own proc_handler): how to read and write it. */
+        private Supplier<String> reader;
+        private Consumer<String> writer;
 
         private Value(String name, long[] values, long min, long max, String text, List<String> allowedText, String doc) {
             this.name = name;
@@ -67,7 +72,12 @@ public final class Sysctls {
         }
 
         public String text() {
-            return text;
+            return reader != null ? reader.get() : text;
+        }
+
+        /** False for a read-only knob (mode 0444 in Linux, such as tcp_available_congestion_control). */
+        public boolean isWritable() {
+            return reader == null || writer != null;
         }
 
         public String doc() {
@@ -82,7 +92,7 @@ public final class Sysctls {
         /** The value as {@code sysctl} prints it: integers separated by tabs. */
         public String format() {
             if (text != null) {
-                return text;
+                return text();
             }
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < values.length; i++) {
@@ -96,6 +106,13 @@ public final class Sysctls {
 
         void parseAndSet(String raw) {
             String s = raw.trim();
+            if (reader != null) {
+                if (writer == null) {
+                    throw new IllegalArgumentException("sysctl: permission denied on key '" + name + "'");
+                }
+                writer.accept(s);
+                return;
+            }
             if (text != null) {
                 if (!allowedText.isEmpty() && !allowedText.contains(s)) {
                     throw new IllegalArgumentException("sysctl: setting key \"" + name + "\": Invalid argument (want one of "
@@ -150,6 +167,20 @@ public final class Sysctls {
     /** Registers a vector knob such as {@code net.ipv4.tcp_rmem} ("4096 131072 6291456"). */
     public Value registerVector(String name, long[] def, long min, long max, String doc) {
         return put(new Value(name, def.clone(), min, max, null, List.of(), doc));
+    }
+
+    /**
+     * Registers a text knob whose value the owning stage keeps (Linux's custom
+     * {@code proc_handler}, as for {@code net.ipv4.tcp_congestion_control}): reads call
+     * {@code reader}; writes pass the trimmed text to {@code writer}, which applies it or throws
+     * {@link IllegalArgumentException} with the message {@code sysctl} prints. A null
+     * {@code writer} makes the knob read-only.
+     */
+    public Value registerHandled(String name, Supplier<String> reader, Consumer<String> writer, String doc) {
+        Value v = new Value(name, new long[] {0}, 0, 0, "", List.of(), doc);
+        v.reader = reader;
+        v.writer = writer;
+        return put(v);
     }
 
     /** Registers a text knob; {@code allowed} empty means any text. */

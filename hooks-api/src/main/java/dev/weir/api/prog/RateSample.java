@@ -4,7 +4,14 @@ package dev.weir.api.prog;
  * A delivery-rate sample, read-only (Linux's {@code struct rate_sample}), as
  * {@link CongestionControl#congControl} receives it on each ACK: how much was delivered over
  * what interval, for model-based algorithms such as BBR. Times are microseconds of the
- * socket's clock ({@link TcpSockView#tcpMstamp()}); -1 marks a field with no valid sample.
+ * socket's clock ({@link TcpSockView#tcpMstamp()}). Valid only during the call.
+ *
+ * <p>As Linux's {@code tcp_rate_gen} produces it: the sample is invalid when {@link #delivered()}
+ * or {@link #intervalUs()} is negative. {@code delivered} is -1 when no delivered segment carried
+ * timing information or SACK was reneged; {@code interval_us} alone is -1 when the interval came
+ * out shorter than the minimum RTT (an ACK-compression artefact). {@code delivered / interval}
+ * is then the delivery rate in segments per microsecond; {@link #isAppLimited()} says it may
+ * underestimate the path because the application left the pipe partly empty.
  */
 public interface RateSample {
     /** Start of the sampled interval ({@code prior_mstamp}). */
@@ -16,13 +23,13 @@ public interface RateSample {
     /** {@code tp->delivered_ce} at the start of the interval. */
     int priorDeliveredCe();
 
-    /** Packets delivered over the interval (-1: no valid sample). */
+    /** Packets delivered over the interval: {@code tp->delivered - prior_delivered} (-1: no valid sample). */
     int delivered();
 
     /** Packets delivered with a CE mark over the interval. */
     int deliveredCe();
 
-    /** The sampled interval, the longer of the send and ACK intervals (-1: invalid). */
+    /** The sampled interval, the longer of the send and ACK intervals (-1: invalid, see above). */
     long intervalUs();
 
     /** The send part of the interval. */

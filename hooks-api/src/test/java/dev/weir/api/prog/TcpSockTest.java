@@ -19,6 +19,7 @@ class TcpSockTest {
         int priorCwnd;
         int maxPacketsOut = 10;
         boolean cwndLimited = true;
+        int caState = TcpCa.CA_OPEN;
         long pacing;
         final long[] priv = new long[TcpCa.CA_PRIV_SLOTS];
 
@@ -38,8 +39,10 @@ class TcpSockTest {
         @Override public int deliveredCe() { return 0; }
         @Override public int lost() { return 0; }
         @Override public int mssCache() { return 1448; }
-        @Override public long tcpMstamp() { return 0; }
-        @Override public int caState() { return TcpCa.CA_OPEN; }
+        @Override public long tcpMstamp() { return 1; }
+        @Override public int tcpJiffies32() { return 1; }
+        @Override public int lsndtime() { return 1; }
+        @Override public int caState() { return caState; }
         @Override public boolean isCwndLimited() { return cwndLimited; }
         @Override public int appLimited() { return 0; }
         @Override public long bytesAcked() { return 0; }
@@ -49,7 +52,9 @@ class TcpSockTest {
         @Override public int priorCwnd() { return priorCwnd; }
         @Override public long pacingRate() { return pacing; }
         @Override public long maxPacingRate() { return -1; }
-        @Override public long sndCwndStampUs() { return 0; }
+        @Override public int pacingStatus() { return TcpCa.SK_PACING_NONE; }
+        @Override public int gsoMaxSize() { return 65536; }
+        @Override public int sndCwndStamp() { return 0; }
         @Override public boolean ecnEnabled() { return false; }
         @Override public long caGet(int i) { return priv[i]; }
         @Override public void caSet(int i, long value) { priv[i] = value; }
@@ -57,6 +62,7 @@ class TcpSockTest {
         @Override public void setSndSsthresh(int v) { ssthresh = v; }
         @Override public void setSndCwndCnt(int v) { cnt = v; }
         @Override public void setPacingRate(long v) { pacing = v; }
+        @Override public void netAddStats(int stat, long value) {}
     }
 
     @Test
@@ -109,6 +115,7 @@ class TcpSockTest {
     void renoCongAvoidDoesNothingWhenNotCwndLimited() {
         State s = new State();
         s.ssthresh = 100;
+        s.cwndLimited = false;
         s.maxPacketsOut = 2;   // slow start: limited only while cwnd < 2 * max_packets_out
         s.renoCongAvoid(0, 5);
         assertThat(s.cwnd).isEqualTo(10);
@@ -141,5 +148,76 @@ class TcpSockTest {
         s.ssthresh = 20;
         assertThat(s.inSlowStart()).isTrue();
         assertThat(s.packetsInFlight()).isZero();
+    }
+
+    @Test
+    void theIsCwndLimitedBitWinsEvenInSlowStart() {
+        // tcp_is_cwnd_limited (Linux 6.x): "if (tp->is_cwnd_limited) return true;" comes first
+        State s = new State();
+        s.ssthresh = 100;
+        s.cwnd = 30;
+        s.maxPacketsOut = 10;
+        s.cwndLimited = true;
+        assertThat(s.tcpIsCwndLimited()).isTrue();
+        s.cwndLimited = false;
+        assertThat(s.tcpIsCwndLimited()).isFalse();   // 30 >= 2 * 10
+        s.maxPacketsOut = 16;
+        assertThat(s.tcpIsCwndLimited()).isTrue();    // 30 < 32: slow start may double what was used
+        s.ssthresh = 30;                              // congestion avoidance: only the bit counts
+        assertThat(s.tcpIsCwndLimited()).isFalse();
+    }
+
+    @Test
+    void slowStartFromTheInfiniteThresholdGrowsByAcked() {
+        State s = new State();
+        assertThat(s.slowStart(2)).isZero();
+        assertThat(s.cwnd).isEqualTo(12);
+        assertThat(s.inInitialSlowStart()).isTrue();
+    }
+
+    @Test
+    void currentSsthreshIsThreeQuartersOfCwndOutsideReductions() {
+        // tcp_current_ssthresh: max(ssthresh, (cwnd >> 1) + (cwnd >> 2)) unless in CWR or Recovery
+        State s = new State();
+        s.cwnd = 40;
+        s.ssthresh = 20;
+        assertThat(s.currentSsthresh()).isEqualTo(30);
+        s.caState = TcpCa.CA_RECOVERY;
+        assertThat(s.inCwndReduction()).isTrue();
+        assertThat(s.currentSsthresh()).isEqualTo(20);
+        s.caState = TcpCa.CA_LOSS;
+        assertThat(s.inCwndReduction()).isFalse();
+        assertThat(s.currentSsthresh()).isEqualTo(30);
+    }
+
+    @Test
+    void privateAreaWordsAreTheHalvesOfTheSlots() {
+        State s = new State();
+        s.caSetInt(0, 0xCAFEBABE);
+        s.caSetInt(1, 7);
+        s.caSetInt(25, -1);
+        assertThat(s.priv[0]).isEqualTo(0x0000_0007_CAFE_BABEL);
+        assertThat(s.caGetInt(0)).isEqualTo(0xCAFEBABE);
+        assertThat(s.caGetInt(1)).isEqualTo(7);
+        assertThat(s.priv[12]).isEqualTo(0xFFFF_FFFF_0000_0000L);
+        s.caSetInt(0, 1);
+        assertThat(s.priv[0]).isEqualTo(0x0000_0007_0000_0001L);
+    }
+
+    @Test
+    void clockHelpersFollowJiffiesH() {
+        // INITIAL_JIFFIES = -300 * HZ: jiffies wrap 5 minutes after boot
+        assertThat(TcpCa.jiffies32(0)).isEqualTo(-300_000);
+        assertThat(TcpCa.jiffies32(300_000_000_000L)).isZero();
+        assertThat(TcpCa.jiffies32(1_999_999L)).isEqualTo(-300_000 + 1);
+        // usecs_to_jiffies rounds up
+        assertThat(TcpCa.usecsToJiffies(0)).isZero();
+        assertThat(TcpCa.usecsToJiffies(1)).isEqualTo(1);
+        assertThat(TcpCa.usecsToJiffies(100_000)).isEqualTo(100);
+        assertThat(TcpCa.usecsToJiffies(100_001)).isEqualTo(101);
+        assertThat(TcpCa.usecsToJiffies(-1)).isEqualTo(4_294_968);
+        assertThat(TcpCa.after(5, -3)).isTrue();
+        assertThat(TcpCa.before(0x7fff_fff0, 0x8000_0010)).isTrue();
+        assertThat(TcpCa.stampUsDelta(5, 9)).isZero();
     }
 }
