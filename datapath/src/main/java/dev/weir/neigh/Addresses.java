@@ -32,7 +32,7 @@ final class Addresses {
         return false;
     }
 
-    /** RTN_BROADCAST: the limited broadcast or a broadcast address configured on some device. */
+    /** RTN_BROADCAST: the limited broadcast, a broadcast address configured on some device, or a primary address's subnet broadcast. */
     static boolean isBroadcastV4(NetNs net, int ip) {
         if (ip == -1) {
             return true;
@@ -40,6 +40,10 @@ final class Addresses {
         for (NetDevice d : net.devices()) {
             for (InetAddress4 a : d.ipv4Addresses()) {
                 if (a.broadcast() != 0 && a.broadcast() == ip) {
+                    return true;
+                }
+                // fib_add_ifaddr also routes a primary address's subnet broadcast (NET|~MASK, under /31) as broadcast
+                if (!a.secondary() && a.prefixLen() < 31 && a.network() != 0 && (a.network() | ~a.mask()) == ip) {
                     return true;
                 }
             }

@@ -82,7 +82,9 @@ public final class FibTable {
         long dLo = fl.dstLo();
         long[] index = blockLens;
         for (int w = used.length - 1; w >= 0; w--) {
-            long bits = index != null ? index[(int) (dLo >>> 16)] : used[w];
+            // The block index may keep bits of lengths whose last route was deleted (it is rebuilt
+            // lazily); masking with the lengths in use keeps a lookup off their emptied maps.
+            long bits = index != null ? index[(int) (dLo >>> 16)] & used[w] : used[w];
             while (bits != 0) {
                 int b = 63 - Long.numberOfLeadingZeros(bits);
                 bits &= ~(1L << b);

@@ -84,6 +84,8 @@ public final class SkBuff {
     private int csum;
     private int vlanTci = -1;
     private Object sk;
+    private Destructor destructor;
+    private long ownerCharge;
 
     /** Intrusive links for {@link SkbQueue}. */
     SkBuff next;
@@ -568,6 +570,9 @@ public final class SkBuff {
         if (list != null) {
             throw new IllegalStateException("freeing an skb that is still on a queue");
         }
+        if (destructor != null) {
+            runDestructor();
+        }
         freed = true;
         head.release();
         head = null;
@@ -764,8 +769,59 @@ public final class SkBuff {
         return sk;
     }
 
+    /**
+     * Sets the owning socket. Giving the buffer to another owner (or to none: Linux's
+     * {@code skb_orphan}, as the loopback driver and {@code ip_rcv} do) first runs the current
+     * owner's {@link Destructor}; setting the same owner again keeps it.
+     */
     public void setSk(Object s) {
+        if (s != sk && destructor != null) {
+            runDestructor();
+        }
         sk = s;
+    }
+
+    /**
+     * What a socket runs when a buffer charged to it ends (Linux's {@code skb->destructor},
+     * {@code sock_wfree}): called exactly once, when the buffer is freed or consumed, or when it
+     * is orphaned by {@link #setSk} to another owner, with the amount {@link #setOwner} charged.
+     * The buffer is still live during the call and must not be freed by it.
+     */
+    @FunctionalInterface
+    public interface Destructor {
+        void destruct(SkBuff skb, long charge);
+    }
+
+    /**
+     * {@code skb_set_owner_w}: the buffer belongs to socket {@code s}, which charged
+     * {@code charge} bytes for it (its send memory); {@code d} gives them back when the buffer
+     * ends. A previous owner's destructor runs first. Clones and copies are not charged.
+     */
+    public void setOwner(Object s, Destructor d, long charge) {
+        if (destructor != null) {
+            runDestructor();
+        }
+        sk = s;
+        destructor = d;
+        ownerCharge = charge;
+    }
+
+    private void runDestructor() {
+        Destructor d = destructor;
+        long c = ownerCharge;
+        destructor = null;
+        ownerCharge = 0;
+        d.destruct(this, c);
+    }
+
+    /**
+     * What the buffer costs in memory, as Linux's {@code skb->truesize} counts it for socket
+     * accounting: its data area, its fragment bytes and the 576 bytes of {@code struct sk_buff}
+     * and {@code skb_shared_info} beside it on x86-64.
+     */
+    public long truesize() {
+        checkLive();
+        return head.bytes.length + dataLen + 576;
     }
 
     private void copyMetadataFrom(SkBuff o) {
@@ -812,6 +868,8 @@ public final class SkBuff {
         csum = 0;
         vlanTci = -1;
         sk = null;
+        destructor = null;
+        ownerCharge = 0;
         data = 0;
         tail = 0;
         dataLen = 0;
