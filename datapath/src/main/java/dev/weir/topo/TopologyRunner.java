@@ -71,6 +71,18 @@ public final class TopologyRunner {
         void start(Host host, String command, java.util.function.Consumer<String> lines);
     }
 
+    /**
+     * The standard applications ({@code ping}, {@code udp-send}, {@code udp-sink}, ...) on the
+     * hosts' own sockets: what a topology's {@code apps:} run.
+     */
+    public static final AppLauncher STANDARD_APPS = (host, command, lines) -> {
+        try {
+            host.startApp(command, lines::accept);
+        } catch (dev.weir.core.CommandException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    };
+
     private final Topology topo;
     private final PrintWriter out;
     private final PrintWriter err;

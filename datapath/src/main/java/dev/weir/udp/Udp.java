@@ -1,5 +1,8 @@
 package dev.weir.udp;
 
+import dev.weir.api.prog.StageFunction;
+import dev.weir.trace.Tracing;
+
 import dev.weir.api.wire.Bytes;
 import dev.weir.api.wire.Checksum;
 import dev.weir.api.wire.Icmpv4Packet;
@@ -72,6 +75,7 @@ public final class Udp {
     final StageCosts costs;
     final PortTable table;
     private final long hashSeed;
+    final Tracing trace;
     private final IpAddrs rxAddrs = new IpAddrs();
     private final IpAddrs errAddrs = new IpAddrs();
 
@@ -84,6 +88,7 @@ public final class Udp {
         this.costs = net.costs();
         this.table = sockets.portTable("udp", PortTable.UDP);
         this.hashSeed = net.random().split("udp-ehash").nextLong();
+        this.trace = Tracing.of(net);
     }
 
     /** Builds a host's UDP and registers it with both IP layers for protocol 17 ({@code inet_add_protocol}). */
@@ -106,6 +111,12 @@ public final class Udp {
     // ---- receive ----
 
     private void rcv(SkBuff skb, boolean v6) {
+        int t = trace.enter(StageFunction.UDP_RCV, skb, null, 0, 0, 0, 0);
+        rcv0(skb, v6);
+        trace.leave(t, 0);
+    }
+
+    private void rcv0(SkBuff skb, boolean v6) {
         net.charge(costs.udpRcv);
         Mib inErrors = v6 ? Mib.Udp6InErrors : Mib.UdpInErrors;
         if (!skb.mayPull(UdpPacket.HEADER_LEN)) {

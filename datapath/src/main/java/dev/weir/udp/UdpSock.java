@@ -1,5 +1,7 @@
 package dev.weir.udp;
 
+import dev.weir.api.prog.StageFunction;
+
 import static dev.weir.socket.SockOpt.*;
 
 import dev.weir.api.wire.Bytes;
@@ -69,6 +71,13 @@ public final class UdpSock extends DatagramSock {
 
     @Override
     protected int sendmsg(byte[] buf, int off, int len, int flags, SockAddr to) {
+        int t = udp.trace.enter(StageFunction.UDP_SENDMSG, null, null, 0, 0, len, 0);
+        int rc = sendmsg0(buf, off, len, flags, to);
+        udp.trace.leave(t, rc);
+        return rc;
+    }
+
+    private int sendmsg0(byte[] buf, int off, int len, int flags, SockAddr to) {
         if ((flags & MSG_OOB) != 0) {
             return -Errno.EOPNOTSUPP;
         }
