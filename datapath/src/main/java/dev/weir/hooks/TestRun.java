@@ -56,7 +56,8 @@ import java.util.Map;
  *       {@code adjustHead}/{@code adjustTail}; ingress ifindex 1, queue 0.
  *   <li>tc: an Ethernet frame as an skb on ingress ({@link #tc} for egress); ifindex 1.
  *   <li>netfilter: an IP packet (IPv4 or IPv6 by its version), at PREROUTING ({@link #netfilter}
- *       for another hook).
+ *       for another hook); the input device is ifindex {@link #IN_IFINDEX}, the output device
+ *       {@link #OUT_IFINDEX}, as the hook has them.
  *   <li>tracepoint: the event's fields by name ({@link #tracepoint}).
  *   <li>probe: the function's skb data, arguments and return value ({@link #probe}).
  *   <li>congestion control: {@link #congestionControl} gives the algorithm as the stack would
@@ -130,8 +131,28 @@ public final class TestRun {
         }
     }
 
+    /** The test environment's two devices: ifindex 1 ({@code in0}) the input device, 2 ({@code out0}) the output device. */
+    public static final int IN_IFINDEX = 1;
+    public static final int OUT_IFINDEX = 2;
+
+    /** A device of the test environment: registered, up, every frame it is given is discarded. */
+    private static final class TestDevice extends dev.weir.core.NetDevice {
+        TestDevice(NetNs net, String name) {
+            super(net, name, ARPHRD_ETHER, 1500, 68, 9000, 1, 1);
+            setMac(0x020000000000L | ifindex());
+        }
+
+        @Override
+        public int startXmit(SkBuff skb, dev.weir.core.NetdevQueue txq) {
+            skb.consume();
+            return NETDEV_TX_OK;
+        }
+    }
+
     private final Scheduler scheduler;
     private final NetNs net;
+    private final dev.weir.core.NetDevice inDev;
+    private final dev.weir.core.NetDevice outDev;
     private final MapRegistry maps;
     private final Hooks hooks;
 
@@ -144,6 +165,12 @@ public final class TestRun {
     public TestRun(long seed) {
         this.scheduler = new Scheduler();
         this.net = new NetNs("test-run", scheduler, new SimRandom(seed), 1);
+        this.inDev = new TestDevice(net, "in0");
+        this.outDev = new TestDevice(net, "out0");
+        net.register(inDev);
+        net.register(outDev);
+        inDev.open();
+        outDev.open();
         this.maps = MapRegistry.of(net);
         this.hooks = Hooks.bare(net, maps);
     }
@@ -296,9 +323,11 @@ public final class TestRun {
             skb.putBytes(packet, 0, packet.length);
             skb.resetNetworkHeader();
             skb.setProtocol(pf == NfHook.PF_IPV6 ? EtherType.IPV6 : EtherType.IPV4);
-            skb.setIfindex(1);
             long t0 = System.nanoTime();
-            nf.run(pf, hook, skb, null, null, null, s -> { });
+            boolean hasIn = hook == NfHook.PREROUTING || hook == NfHook.INPUT || hook == NfHook.FORWARD;
+            boolean hasOut = hook == NfHook.FORWARD || hook == NfHook.OUTPUT || hook == NfHook.POSTROUTING;
+            skb.setIfindex(hasIn ? IN_IFINDEX : OUT_IFINDEX);
+            nf.run(pf, hook, skb, hasIn ? inDev : null, hasOut ? outDev : null, null, s -> { });
             ns += System.nanoTime() - t0;
             Run r = last[0];
             v = r.aborted ? NfVerdict.DROP : r.value;
