@@ -14,8 +14,9 @@ import java.math.BigInteger;
  *   <li>a number, decimal ({@code 22}, {@code -1}) or hex ({@code 0x0a000001}): big-endian,
  *       filling the size (it must fit);
  *   <li>{@code hex 0a 00 00 01} (or {@code hex 0a000001}): exactly these bytes, as many as the size;
- *   <li>an IPv4 or IPv6 address ({@code 10.0.0.1}, {@code fd00::1}): its 4 or 16 bytes, which
- *       must be the size;
+ *   <li>an IPv4 or IPv6 address ({@code 10.0.0.1}, {@code fd00::1}): its 4 or 16 bytes; in a
+ *       larger field, as the number it is (right-aligned: an IPv4 address in an 8-byte value
+ *       is what a program's {@code lookupLong} reads as the address);
  *   <li>a prefix ({@code 10.0.0.0/8}, {@code fd00::/64}) for an LPM trie's key: the prefix length
  *       (4 bytes) and the address.
  * </ul>
@@ -61,11 +62,13 @@ public final class MapLiteral {
         }
         if (Ipv4Address.isIpv4(t) || (t.contains(":") && !t.startsWith("0x"))) {
             byte[] a = address(t, what, text);
-            if (a.length != size) {
+            if (a.length > size) {
                 throw new IllegalArgumentException(what + " '" + text + "' is an address of " + a.length + " bytes; the map's "
                         + what + " is " + size + " bytes (use hex for other layouts)");
             }
-            return a;
+            byte[] b = new byte[size];
+            System.arraycopy(a, 0, b, size - a.length, a.length);
+            return b;
         }
         BigInteger n;
         try {
