@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Weir.Version.class,
         description = "Weir: a programmable datapath for the JVM. A Linux-like network stack with eBPF-style attach points, in deterministic virtual time.",
-        subcommands = {CommandLine.HelpCommand.class, PcapCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, PcapCommand.class})
 public final class Weir implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

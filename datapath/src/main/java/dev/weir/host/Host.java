@@ -13,12 +13,16 @@ import dev.weir.nic.Loopback;
 import dev.weir.nic.Nic;
 import dev.weir.route.Routing;
 import dev.weir.sim.Simulation;
+import dev.weir.socket.HostSockets;
+import dev.weir.udp.Ping;
+import dev.weir.udp.Udp;
 
 /**
  * A simulated host: one network namespace with every stage of the packet path installed, in the
  * order the path needs them (see {@code dev.weir.core}'s package documentation):
  * NAPI and the per-CPU softirq ({@link Softnet}), the device layer ({@link L2}), the loopback
- * device, ARP and NDP, routing and addresses, netfilter, and IPv4/IPv6 with ICMP. NICs are added
+ * device, ARP and NDP, routing and addresses, netfilter, IPv4/IPv6 with ICMP, the socket layer with
+ * UDP and ping sockets. NICs are added
  * as links are plugged in.
  *
  * <p>Hosts are built by a topology ({@code weir run}) or directly in tests and embedding code:
@@ -44,6 +48,9 @@ public final class Host implements Node {
     private final Netfilter netfilter;
     private final IpStack ip;
     private final MapRegistry maps;
+    private final HostSockets sockets;
+    private final Udp udp;
+    private final Ping ping;
     private final int index;
     private int nextEth;
 
@@ -63,6 +70,9 @@ public final class Host implements Node {
         this.netfilter = new Netfilter(net);
         this.ip = IpStack.install(net, l2, arp, ndisc, routing, netfilter);
         this.maps = MapRegistry.of(net);
+        this.sockets = new HostSockets(ip);
+        this.udp = Udp.install(sockets);
+        this.ping = Ping.install(sockets);
     }
 
     public Host(Simulation sim, String name, int cpus) {
@@ -113,6 +123,20 @@ public final class Host implements Node {
 
     public MapRegistry maps() {
         return maps;
+    }
+
+    /** The socket registry and port tables (what {@code ss} lists). */
+    public HostSockets sockets() {
+        return sockets;
+    }
+
+    public Udp udp() {
+        return udp;
+    }
+
+    /** ICMP echo (ping) sockets. */
+    public Ping ping() {
+        return ping;
     }
 
     @Override
