@@ -1,9 +1,5 @@
 package dev.weir.host;
 
-import dev.weir.app.App;
-import dev.weir.app.AppContext;
-import dev.weir.app.Apps;
-import dev.weir.app.LineSink;
 import dev.weir.core.NetNs;
 import dev.weir.hooks.Hooks;
 import dev.weir.ip.IpStack;
@@ -20,17 +16,16 @@ import dev.weir.route.Routing;
 import dev.weir.sim.Simulation;
 import dev.weir.socket.HostSockets;
 import dev.weir.udp.Ping;
-import dev.weir.udp.Udp;
 import dev.weir.tcp.cc.CongestionControlRegistry;
+import dev.weir.udp.Udp;
 
 /**
  * A simulated host: one network namespace with every stage of the packet path installed, in the
  * order the path needs them (see {@code dev.weir.core}'s package documentation):
  * NAPI and the per-CPU softirq ({@link Softnet}), the device layer ({@link L2}), the loopback
- * device, ARP and NDP, routing and addresses, netfilter, IPv4/IPv6 with ICMP, the socket layer
- * with UDP and ping sockets; then its maps,
- * congestion-control registry and the attach points of its programs ({@link Hooks}). NICs are
- * added as links are plugged in.
+ * device, ARP and NDP, routing and addresses, netfilter, IPv4/IPv6 with ICMP, the socket layer with
+ * UDP and ping sockets; then its maps, congestion-control registry and the attach points of its
+ * programs ({@link Hooks}). NICs are added as links are plugged in.
  *
  * <p>Hosts are built by a topology ({@code weir run}) or directly in tests and embedding code:
  * <pre>{@code
@@ -54,10 +49,10 @@ public final class Host implements Node {
     private final Routing routing;
     private final Netfilter netfilter;
     private final IpStack ip;
+    private final MapRegistry maps;
     private final HostSockets sockets;
     private final Udp udp;
     private final Ping ping;
-    private final MapRegistry maps;
     private final CongestionControlRegistry cc;
     private final Hooks hooks;
     private final int index;
@@ -78,10 +73,10 @@ public final class Host implements Node {
         this.routing = new Routing(net);
         this.netfilter = new Netfilter(net);
         this.ip = IpStack.install(net, l2, arp, ndisc, routing, netfilter);
+        this.maps = MapRegistry.of(net);
         this.sockets = new HostSockets(ip);
         this.udp = Udp.install(sockets);
         this.ping = Ping.install(sockets);
-        this.maps = MapRegistry.of(net);
         this.cc = new CongestionControlRegistry(net.sysctls());
         this.hooks = Hooks.of(net, maps, softnet, l2, netfilter, routing, arp, ndisc, cc);
     }
@@ -136,7 +131,7 @@ public final class Host implements Node {
         return maps;
     }
 
-    /** The socket layer. */
+    /** The socket registry and port tables (what {@code ss} lists). */
     public HostSockets sockets() {
         return sockets;
     }
@@ -145,20 +140,9 @@ public final class Host implements Node {
         return udp;
     }
 
+    /** ICMP echo (ping) sockets. */
     public Ping ping() {
         return ping;
-    }
-
-    /**
-     * Starts one of the standard applications ({@code ping}, {@code udp-send}, ...; see
-     * {@link Apps#standard()}) from its command line, printing to {@code out}.
-     *
-     * @throws dev.weir.core.CommandException for a usage error or an unknown command, as the tool
-     */
-    public App startApp(String commandLine, LineSink out) {
-        App app = Apps.standard().create(new AppContext(sockets, udp, ping, out), commandLine);
-        app.start();
-        return app;
     }
 
     /**

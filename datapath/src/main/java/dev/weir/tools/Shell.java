@@ -54,8 +54,8 @@ public final class Shell {
     }
 
     /** The commands this shell knows, for help and error messages. */
-    public static final List<String> COMMANDS = List.of("ip", "tc", "ethtool", "sysctl", "bridge", "nstat", "cat", "echo", "prog", "map",
-            "link", "bpftool", "conntrack");
+    public static final List<String> COMMANDS = List.of("ip", "tc", "ethtool", "sysctl", "bridge", "nstat", "ss", "cat", "echo", "prog",
+            "map", "link", "bpftool", "conntrack");
 
     /** Runs one command line; returns its exit status. */
     public int run(String line, PrintWriter out, PrintWriter err) {
@@ -79,6 +79,7 @@ public final class Shell {
                 case "sysctl" -> sysctl(args, out);
                 case "bridge" -> new BridgeCommand(l2).run(args, out);
                 case "nstat" -> nstat(args, out);
+                case "ss" -> dev.weir.socket.Ss.run(host("ss").sockets(), args, out);
                 case "cat" -> cat(args, out);
                 case "echo" -> echo(words, out);
                 case "prog" -> new BpfCommand(host("prog").hooks()).prog(args, out);

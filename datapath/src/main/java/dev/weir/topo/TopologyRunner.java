@@ -60,28 +60,33 @@ public final class TopologyRunner {
     /** What a run produced. */
     public record Result(Path outputDir, List<Path> captures, Path counters, long events, long virtualNanos) {}
 
+    /**
+     * The built-in applications ({@link dev.weir.app.Apps#standard()}: ping, ping6, udp-send,
+     * udp-sink, ...), each started with its output going to the line sink; applications still
+     * running when the topology's time is up are stopped as Ctrl-C would, so they print their
+     * summaries.
+     */
+    public static AppLauncher standardApps() {
+        dev.weir.app.Apps apps = dev.weir.app.Apps.standard();
+        return (host, command, lines) -> {
+            dev.weir.app.AppContext ctx = new dev.weir.app.AppContext(host.sockets(), host.udp(), host.ping(), lines::accept);
+            dev.weir.app.App app = apps.create(ctx, command);
+            app.start();
+            return app;
+        };
+    }
+
     /** Starts an application on a host; the topology's {@code apps:} entries go through here. */
     @FunctionalInterface
     public interface AppLauncher {
         /**
          * Starts {@code command} on {@code host} now (virtual time); its output lines go to
-         * {@code lines}. Throws IllegalArgumentException with a usage message when the
-         * command is wrong.
+         * {@code lines}. Returns the running application, which the runner stops when the
+         * topology's time is up. Throws IllegalArgumentException or CommandException with a
+         * usage message when the command is wrong.
          */
-        void start(Host host, String command, java.util.function.Consumer<String> lines);
+        dev.weir.app.App start(Host host, String command, java.util.function.Consumer<String> lines);
     }
-
-    /**
-     * The standard applications ({@code ping}, {@code udp-send}, {@code udp-sink}, ...) on the
-     * hosts' own sockets: what a topology's {@code apps:} run.
-     */
-    public static final AppLauncher STANDARD_APPS = (host, command, lines) -> {
-        try {
-            host.startApp(command, lines::accept);
-        } catch (dev.weir.core.CommandException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    };
 
     private final Topology topo;
     private final PrintWriter out;
@@ -94,6 +99,7 @@ public final class TopologyRunner {
     private final List<Link> links = new ArrayList<>();
     private final List<PcapngWriter> writers = new ArrayList<>();
     private final List<Path> capturePaths = new ArrayList<>();
+    private final List<dev.weir.app.App> running = new ArrayList<>();
     private IOException captureError;
 
     public TopologyRunner(Topology topo, PrintWriter out, PrintWriter err, Options options, AppLauncher apps) {
@@ -175,9 +181,9 @@ public final class TopologyRunner {
             Host host = (Host) nodes.get(a.host());
             sim.scheduler().scheduleAt(a.atNanos(), () -> {
                 try {
-                    apps.start(host, a.command(), line -> out.println(a.host() + ": " + line));
-                } catch (IllegalArgumentException e) {
-                    throw a.loc().error(e.getMessage());
+                    running.add(apps.start(host, a.command(), line -> out.println(a.host() + ": " + line)));
+                } catch (IllegalArgumentException | dev.weir.core.CommandException e) {
+                    throw a.loc().error("'" + a.command() + "': " + e.getMessage());
                 }
             });
         }
@@ -351,6 +357,9 @@ public final class TopologyRunner {
                     lastDraw = wall;
                 }
             }
+        }
+        for (dev.weir.app.App app : running) {
+            app.stop();
         }
         if (options.progress()) {
             err.println();

@@ -37,7 +37,7 @@ class RunCommandTest {
                 new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("a: 2 packets transmitted, 2 received, 0% packet loss");
-        assertThat(err.toString()).contains("weir run: t: ").contains("results in " + dir.resolve("out"));
+        assertThat(err.toString()).contains("weir run: t: ").contains("counters " + dir.resolve("out/counters.json"));
         assertThat(dir.resolve("out/counters.json")).exists();
         Files.writeString(t, "hosts:\n  a:\n    cpus: 0\n");
         StringWriter e2 = new StringWriter();

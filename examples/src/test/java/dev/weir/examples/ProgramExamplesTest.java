@@ -9,31 +9,28 @@ import dev.weir.host.Host;
 import dev.weir.pcap.CaptureReader;
 import dev.weir.pcap.CapturedPacket;
 import dev.weir.tools.Shell;
-import dev.weir.topo.TopologyParser;
 import dev.weir.topo.TopologyRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs every topology in {@code examples/topologies} as {@code weir run} would, and checks what
- * each is there to show. A topology without checks here fails the test: every example is run.
+ * The examples with programs (firewall, NAT with conntrack, conntrack with a user program from
+ * source), run as {@code weir run} would ({@link Examples}), each checked for what it is there to
+ * show. {@link AllExamplesRunTest} runs every topology, these among them.
  */
-class ExamplesTest {
-    static final Path TOPOLOGIES = Path.of("topologies");
-
+class ProgramExamplesTest {
     @TempDir
     Path out;
 
     record Run(TopologyRunner runner, TopologyRunner.Result result, String output) {
+        Run(Examples.Run r) {
+            this(r.runner(), r.result(), r.out());
+        }
+
         Host host(String name) {
             return (Host) runner.node(name);
         }
@@ -52,43 +49,25 @@ class ExamplesTest {
     }
 
     Run run(String name) throws IOException {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        TopologyRunner r = new TopologyRunner(TopologyParser.parse(TOPOLOGIES.resolve(name)), new PrintWriter(o, true),
-                new PrintWriter(e, true), new TopologyRunner.Options(false, out.resolve(name)), TopologyRunner.STANDARD_APPS);
-        TopologyRunner.Result res = r.run();
-        return new Run(r, res, o.toString());
-    }
-
-    static final Map<String, BiConsumer<ExamplesTest, Run>> CHECKS = Map.of(
-            "firewall.yaml", ExamplesTest::firewall,
-            "nat.yaml", ExamplesTest::nat,
-            "conntrack.yaml", ExamplesTest::conntrack);
-
-    @Test
-    void everyExampleHasItsChecks() throws IOException {
-        try (Stream<Path> files = Files.list(TOPOLOGIES)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
-            assertThat(names).containsExactlyInAnyOrderElementsOf(CHECKS.keySet());
-        }
+        return new Run(Examples.run(name, out.resolve(name)));
     }
 
     @Test
     void firewall() throws IOException {
-        firewall(this, run("firewall.yaml"));
+        firewall(run("firewall.yaml"));
     }
 
     @Test
     void nat() throws IOException {
-        nat(this, run("nat.yaml"));
+        nat(run("nat.yaml"));
     }
 
     @Test
     void conntrack() throws IOException {
-        conntrack(this, run("conntrack.yaml"));
+        conntrack(run("conntrack.yaml"));
     }
 
-    static void firewall(ExamplesTest t, Run r) {
+    static void firewall(Run r) {
         assertThat(r.output()).contains("client: 3 packets transmitted, 3 received, 0% packet loss")
                 .contains("attacker: 3 packets transmitted, 0 received, 100% packet loss");
         assertThat(r.slot("server", "fw_packets", 1)).isEqualTo(3);   // the attacker's echo requests
@@ -98,7 +77,7 @@ class ExamplesTest {
         assertThat(r.output()).containsPattern("server: \\[.*\\]  total  0 datagrams");    // port 7 nothing
     }
 
-    static void nat(ExamplesTest t, Run r) {
+    static void nat(Run r) {
         assertThat(r.output()).contains("inside: 3 packets transmitted, 3 received, 0% packet loss")
                 .containsPattern("outside: \\[.*\\]  total  25 datagrams");
         assertThat(r.slot("router", "nat_stats", 0)).isEqualTo(28);
@@ -124,7 +103,7 @@ class ExamplesTest {
                 .contains("udp      17 ").contains("dport=5001 [UNREPLIED]").contains("2 flow entries have been shown.");
     }
 
-    static void conntrack(ExamplesTest t, Run r) {
+    static void conntrack(Run r) {
         assertThat(r.output()).contains("client: 2 packets transmitted, 2 received, 0% packet loss")
                 .contains("client: 2 packets transmitted, 0 received, 100% packet loss");
         String ct = r.shell("router", "conntrack -L");
