@@ -42,6 +42,15 @@ public final class ProgCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The program file and, when it holds several, the program class: what every prog subcommand takes. */
+    static final class ProgramFile {
+        @Parameters(paramLabel = "FILE", description = "The program: a .java source, a .class file or a .jar.")
+        Path file;
+
+        @Option(names = "--class", paramLabel = "NAME", description = "The program class, when the file holds several.")
+        String className;
+    }
+
     /** {@code weir prog verify FILE}: exit 0 and the summary, 1 and the verifier's log, 2 when the file cannot be used. */
     @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Weir.Version.class,
             description = {"Verify a program (.java, .class or .jar) as the loader would before loading it.",
@@ -51,15 +60,12 @@ public final class ProgCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE", description = "The program: a .java source, a .class file or a .jar.")
-        Path file;
-
-        @Option(names = "--class", paramLabel = "NAME", description = "The program class, when the file holds several.")
-        String className;
+        @CommandLine.Mixin
+        ProgramFile program;
 
         @Override
         public Integer call() {
-            return print(spec, new ProgramCommands().verify(file, className));
+            return print(spec, new ProgramCommands().verify(program.file, program.className));
         }
     }
 
@@ -72,15 +78,12 @@ public final class ProgCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE", description = "The program: a .java source, a .class file or a .jar.")
-        Path file;
-
-        @Option(names = "--class", paramLabel = "NAME", description = "The program class, when the file holds several.")
-        String className;
+        @CommandLine.Mixin
+        ProgramFile program;
 
         @Override
         public Integer call() {
-            return print(spec, new ProgramCommands().dump(file, className));
+            return print(spec, new ProgramCommands().dump(program.file, program.className));
         }
     }
 
@@ -108,8 +111,8 @@ public final class ProgCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE", description = "The program: a .java source, a .class file or a .jar.")
-        Path file;
+        @CommandLine.Mixin
+        ProgramFile program;
 
         @Option(names = "--in", paramLabel = "PACKETS", required = true, description = "A pcap or pcapng file of Ethernet frames.")
         Path in;
@@ -124,9 +127,6 @@ public final class ProgCommand implements Runnable {
         @Option(names = "--repeat", paramLabel = "N", description = "Runs per packet (the time per run is their mean; default 1).")
         int repeat = 1;
 
-        @Option(names = "--class", paramLabel = "NAME", description = "The program class, when the file holds several.")
-        String className;
-
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -137,7 +137,7 @@ public final class ProgCommand implements Runnable {
             TestRun t = new TestRun();
             LoadedProgram<?> p;
             try {
-                p = t.load(file, className);
+                p = t.load(program.file, program.className);
             } catch (ProgramLoadException e) {
                 err.print(e.getMessage().endsWith("\n") ? e.getMessage() : e.getMessage() + "\n");
                 err.flush();

@@ -1,6 +1,6 @@
 package dev.weir.hooks;
 
-import dev.weir.api.maps.MapError;
+import dev.weir.api.wire.Bytes;
 import dev.weir.api.prog.PacketAccess;
 
 /**
@@ -67,6 +67,31 @@ final class PacketBytes {
         return size == 0 || size == 2 || size == 4;
     }
 
-    /** EINVAL, for helpers. */
-    static final int EINVAL = MapError.EINVAL;
+    /** bpf_l3_csum_replace on the 16-bit checksum at {@code b[p]} (size already checked). */
+    static void l3Update(byte[] b, int p, int from, int to, int size) {
+        Bytes.put16(b, p, replace(Bytes.u16(b, p), from, to, size));
+    }
+
+    /**
+     * bpf_l4_csum_replace on the checksum at {@code b[p]} ({@code flags} already checked, of
+     * field size {@code size}), as {@code inet_proto_csum_replace*}: a CHECKSUM_PARTIAL packet
+     * ({@code partial}) holds only the pseudo-header sum there, which follows an address change
+     * ({@code F_PSEUDO_HDR}) and nothing else; a UDP checksum of 0 stays 0 and a result of 0 is
+     * written 0xffff with {@code F_MARK_MANGLED_0}.
+     */
+    static void l4Update(byte[] b, int p, int from, int to, int flags, int size, boolean partial) {
+        int check = Bytes.u16(b, p);
+        if (partial) {
+            if ((flags & PacketAccess.F_PSEUDO_HDR) != 0) {
+                Bytes.put16(b, p, replacePartial(check, from, to, size));
+            }
+            return;
+        }
+        boolean mangled0 = (flags & PacketAccess.F_MARK_MANGLED_0) != 0;
+        if (mangled0 && check == 0) {
+            return;
+        }
+        int c = replace(check, from, to, size);
+        Bytes.put16(b, p, mangled0 && c == 0 ? 0xffff : c);
+    }
 }

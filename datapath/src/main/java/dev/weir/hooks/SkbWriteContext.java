@@ -117,9 +117,7 @@ abstract class SkbWriteContext extends SkbReadContext implements PacketAccess {
         if (s == null || csumOff < 0 || csumOff > s.len() - base - 2) {
             return MapError.EFAULT;
         }
-        int p = prepare(s, base + csumOff + 2) + base + csumOff;
-        byte[] b = s.buf();
-        Bytes.put16(b, p, PacketBytes.replace(Bytes.u16(b, p), from, to, size));
+        PacketBytes.l3Update(s.buf(), prepare(s, base + csumOff + 2) + base + csumOff, from, to, size);
         return MapError.OK;
     }
 
@@ -134,20 +132,7 @@ abstract class SkbWriteContext extends SkbReadContext implements PacketAccess {
             return MapError.EFAULT;
         }
         int p = prepare(s, base + csumOff + 2) + base + csumOff;
-        byte[] b = s.buf();
-        int check = Bytes.u16(b, p);
-        boolean pseudo = (flags & F_PSEUDO_HDR) != 0;
-        if (s.ipSummed() == SkBuff.CHECKSUM_PARTIAL) {
-            if (pseudo) {
-                Bytes.put16(b, p, PacketBytes.replacePartial(check, from, to, size));
-            }
-            return MapError.OK;
-        }
-        if ((flags & F_MARK_MANGLED_0) != 0 && check == 0) {
-            return MapError.OK;
-        }
-        int c = PacketBytes.replace(check, from, to, size);
-        Bytes.put16(b, p, (flags & F_MARK_MANGLED_0) != 0 && c == 0 ? 0xffff : c);
+        PacketBytes.l4Update(s.buf(), p, from, to, flags, size, s.ipSummed() == SkBuff.CHECKSUM_PARTIAL);
         return MapError.OK;
     }
 

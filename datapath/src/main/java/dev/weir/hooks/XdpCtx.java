@@ -182,8 +182,7 @@ final class XdpCtx extends ProgramContext implements XdpContext {
         if (csumOff < 0 || csumOff > end - data - 2) {
             return MapError.EFAULT;
         }
-        int p = data + csumOff;
-        Bytes.put16(buf, p, PacketBytes.replace(Bytes.u16(buf, p), from, to, size));
+        PacketBytes.l3Update(buf, data + csumOff, from, to, size);
         return MapError.OK;
     }
 
@@ -196,13 +195,7 @@ final class XdpCtx extends ProgramContext implements XdpContext {
         if (csumOff < 0 || csumOff > end - data - 2) {
             return MapError.EFAULT;
         }
-        int p = data + csumOff;
-        int check = Bytes.u16(buf, p);
-        if ((flags & F_MARK_MANGLED_0) != 0 && check == 0) {
-            return MapError.OK;
-        }
-        int c = PacketBytes.replace(check, from, to, size);
-        Bytes.put16(buf, p, (flags & F_MARK_MANGLED_0) != 0 && c == 0 ? 0xffff : c);
+        PacketBytes.l4Update(buf, data + csumOff, from, to, flags, size, false);
         return MapError.OK;
     }
 

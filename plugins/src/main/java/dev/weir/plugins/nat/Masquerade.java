@@ -128,16 +128,7 @@ public final class Masquerade implements NetfilterProgram {
                 return NfVerdict.DROP;
             }
         }
-        int l4flags = proto == 17 ? PacketAccess.F_MARK_MANGLED_0 : 0;
-        ctx.l3ChecksumReplace(10, src, extAddr, 4);
-        if (proto != 1) {
-            ctx.l4ChecksumReplace(csumOff, src, extAddr, PacketAccess.F_PSEUDO_HDR | l4flags | 4);
-        }
-        ctx.storeU32(12, extAddr);
-        if (port != sport) {
-            ctx.l4ChecksumReplace(csumOff, sport, port, l4flags | 2);
-            ctx.storeU16(sportOff, port);
-        }
+        rewrite(ctx, proto, 12, src, extAddr, sportOff, sport, port, csumOff);
         stats.addLong(0, 1);
         return NfVerdict.ACCEPT;
     }
@@ -182,19 +173,29 @@ public final class Masquerade implements NetfilterProgram {
         long v = get(s, V, 8);
         int addr = (int) (v >>> 16);
         int orig = (int) (v & 0xffff);
-        int dst = ctx.loadU32(16);
-        int l4flags = proto == 17 ? PacketAccess.F_MARK_MANGLED_0 : 0;
-        ctx.l3ChecksumReplace(10, dst, addr, 4);
-        if (proto != 1) {
-            ctx.l4ChecksumReplace(csumOff, dst, addr, PacketAccess.F_PSEUDO_HDR | l4flags | 4);
-        }
-        ctx.storeU32(16, addr);
-        if (orig != port) {
-            ctx.l4ChecksumReplace(csumOff, port, orig, l4flags | 2);
-            ctx.storeU16(dportOff, orig);
-        }
+        rewrite(ctx, proto, 16, ctx.loadU32(16), addr, dportOff, port, orig, csumOff);
         stats.addLong(1, 1);
         return NfVerdict.ACCEPT;
+    }
+
+    /**
+     * Writes address {@code to} at {@code addrOff} (12 source, 16 destination) in place of
+     * {@code from}, and port (ICMP: identifier) {@code newPort} at {@code portOff}, updating the IP
+     * checksum and the transport checksum at {@code csumOff} incrementally: the address is in
+     * TCP's and UDP's pseudo-header, not in ICMP's; a UDP checksum of 0 (none) stays 0.
+     */
+    private static void rewrite(NfContext ctx, int proto, int addrOff, int from, int to, int portOff, int oldPort, int newPort,
+                                int csumOff) {
+        int l4flags = proto == 17 ? PacketAccess.F_MARK_MANGLED_0 : 0;
+        ctx.l3ChecksumReplace(10, from, to, 4);
+        if (proto != 1) {
+            ctx.l4ChecksumReplace(csumOff, from, to, PacketAccess.F_PSEUDO_HDR | l4flags | 4);
+        }
+        ctx.storeU32(addrOff, to);
+        if (newPort != oldPort) {
+            ctx.l4ChecksumReplace(csumOff, oldPort, newPort, l4flags | 2);
+            ctx.storeU16(portOff, newPort);
+        }
     }
 
     private static void outKey(byte[] s, int proto, int src, int sport, int dst, int dport) {
