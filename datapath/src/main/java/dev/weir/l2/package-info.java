@@ -5,12 +5,12 @@
  *
  * <pre>
  *  driver/NAPI/GRO --&gt; {@link dev.weir.l2.L2#receive}  (installed as NetNs.receiver())
- *     eth_type_trans --&gt; [taps] --&gt; 802.1Q untag --&gt; [tc ingress: issue 6]
+ *     eth_type_trans --&gt; [taps] --&gt; 802.1Q untag --&gt; [tc ingress: TcHook]
  *     --&gt; {@link dev.weir.l2.VlanDevice} (next round on it) | rx_handler: {@link dev.weir.l2.Bridge}
  *     --&gt; EtherType table: {@link dev.weir.l2.L2#register} (ip: IPv4, IPv6; neigh: ARP)
  *
  *  neigh output --&gt; {@link dev.weir.l2.Eth#hardHeader} --&gt; {@link dev.weir.l2.L2#devQueueXmit}
- *     [tc egress: issue 6] --&gt; qdisc (run quota dev_weight x dev_weight_tx_bias; NET_TX event)
+ *     [tc egress: TcHook] --&gt; qdisc (run quota dev_weight x dev_weight_tx_bias; NET_TX event)
  *     | noqueue --&gt; VLAN tag, software GSO ({@link dev.weir.l2.Segmenter}), checksum
  *     --&gt; [taps] --&gt; NetDevice.startXmit (NETDEV_TX_BUSY: requeued)
  * </pre>

@@ -147,7 +147,7 @@ public final class Tracing {
         return (probed & (1L << f.ordinal())) != 0;
     }
 
-    private TraceEvent event(Tracepoint tp, TraceHandler h) {
+    private TraceEvent event(Tracepoint tp) {
         TraceEvent e = events[tp.ordinal()];
         e.clear();
         return e;
@@ -159,7 +159,7 @@ public final class Tracing {
     public void netifReceiveSkb(SkBuff skb, NetDevice dev) {
         TraceHandler h = netifReceiveSkb;
         if (h != null) {
-            TraceEvent e = event(Tracepoint.NETIF_RECEIVE_SKB, h);
+            TraceEvent e = event(Tracepoint.NETIF_RECEIVE_SKB);
             e.skb = skb;
             e.skbId = skb.id();
             e.dev = dev;
@@ -176,7 +176,7 @@ public final class Tracing {
     public void netDevXmit(long skbId, int len, int rc, NetDevice dev) {
         TraceHandler h = netDevXmit;
         if (h != null) {
-            TraceEvent e = event(Tracepoint.NET_DEV_XMIT, h);
+            TraceEvent e = event(Tracepoint.NET_DEV_XMIT);
             e.skbId = skbId;
             e.dev = dev;
             e.a = len;
@@ -188,7 +188,7 @@ public final class Tracing {
     private void dropped(SkBuff skb, DropReason reason) {
         TraceHandler h = handlers[Tracepoint.KFREE_SKB.ordinal()];
         if (h != null) {
-            TraceEvent e = event(Tracepoint.KFREE_SKB, h);
+            TraceEvent e = event(Tracepoint.KFREE_SKB);
             e.skb = skb;
             e.skbId = skb.id();
             e.subject = reason;
@@ -207,7 +207,7 @@ public final class Tracing {
     public void napiPoll(long napiId, String devName, int work, int budget) {
         TraceHandler h = napiPoll;
         if (h != null) {
-            TraceEvent e = event(Tracepoint.NAPI_POLL, h);
+            TraceEvent e = event(Tracepoint.NAPI_POLL);
             e.a = napiId;
             e.b = work;
             e.c = budget;
@@ -224,7 +224,7 @@ public final class Tracing {
     public void qdiscDequeue(Qdisc q, NetdevQueue txq, SkBuff skb, int packets) {
         TraceHandler h = qdiscDequeue;
         if (h != null) {
-            TraceEvent e = event(Tracepoint.QDISC_DEQUEUE, h);
+            TraceEvent e = event(Tracepoint.QDISC_DEQUEUE);
             e.subject = q;
             e.skb = skb;
             e.skbId = skb == null ? 0 : skb.id();
@@ -243,7 +243,7 @@ public final class Tracing {
     public void neighUpdate(Object neighbour, NetDevice dev, int oldState, int updateFlags) {
         TraceHandler h = neighUpdate;
         if (h != null) {
-            TraceEvent e = event(Tracepoint.NEIGH_UPDATE, h);
+            TraceEvent e = event(Tracepoint.NEIGH_UPDATE);
             e.subject = neighbour;
             e.dev = dev;
             e.a = oldState;
@@ -256,7 +256,7 @@ public final class Tracing {
     public void xdpException(int progId, int act, int ifindex) {
         TraceHandler h = xdpException;
         if (h != null) {
-            TraceEvent e = event(Tracepoint.XDP_EXCEPTION, h);
+            TraceEvent e = event(Tracepoint.XDP_EXCEPTION);
             e.a = progId;
             e.b = act;
             e.c = ifindex;
@@ -313,7 +313,7 @@ public final class Tracing {
     }
 
     private void sockEvent(Tracepoint tp, TraceHandler h, SockInfo sk, SkBuff skb, long a, long b) {
-        TraceEvent e = event(tp, h);
+        TraceEvent e = event(tp);
         e.subject = sk;
         e.skb = skb;
         e.skbId = skb == null ? 0 : skb.id();
